@@ -1,0 +1,51 @@
+# The edition's commands. On a fresh machine: `make book`, then `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+BUILD_FLAGS := -n -W --keep-going
+SITE := _build/html
+
+.PHONY: book test serve bench env test-env browser clean pin
+
+book: env
+	$(BIN)/jupyter-book build . --builder html $(BUILD_FLAGS)
+
+# The virtual environment in the repository, from the pinned requirements (re-made when they change).
+env: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+test-env: $(VENV)/.tested
+$(VENV)/.tested: $(VENV)/.installed requirements-test.txt
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser of its own).
+browser:
+	@if command -v chromium >/dev/null 2>&1; then echo "chromium: $$(command -v chromium)"; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	else echo "The browser tests need Debian's chromium package. Install it as root: apt-get install chromium"; exit 1; fi
+
+test: test-env browser
+	@test -f $(SITE)/index.html || $(MAKE) book
+	$(BIN)/python -m pytest
+
+serve:
+	@test -f $(SITE)/index.html || $(MAKE) book
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(SITE) 8000
+
+bench: test-env
+	$(BIN)/python benchmarks/chart_page.py
+
+# Re-resolve the pinned stack (after changing a top-level requirement).
+pin:
+	rm -rf /tmp/edition-pin && $(PYTHON) -m venv /tmp/edition-pin
+	/tmp/edition-pin/bin/pip install --quiet "jupyter-book>=1.0.4.post1,<2" altair vl-convert-python pandas frictionless jupytext sphinxcontrib-bibtex ipykernel nbclient
+	@echo "now copy the output of /tmp/edition-pin/bin/pip freeze into requirements.txt (keep '-e .' last)"
+
+clean:
+	rm -rf _build

@@ -1,0 +1,109 @@
+// The edition's page behaviour: the reading/diplomatic switch (remembered across pages) and
+// the cite control. Everything else on the page works without it.
+(function () {
+  "use strict";
+  var KEY = "edition-view";
+  var root = document.documentElement;
+
+  function setView(view) {
+    root.classList.toggle("view-diplomatic", view === "diplomatic");
+    try { localStorage.setItem(KEY, view); } catch (e) { /* private mode: not remembered */ }
+    document.querySelectorAll(".view-switch button").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b.dataset.view === view));
+    });
+  }
+
+  function storedView() {
+    try { return localStorage.getItem(KEY) || "reading"; } catch (e) { return "reading"; }
+  }
+  setView(storedView());
+
+  function addSwitch() {
+    var article = document.querySelector("article.bd-article") || document.querySelector("main") || document.body;
+    var bar = document.createElement("div");
+    bar.className = "view-switch";
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Text view");
+    bar.innerHTML = '<span>Text view:</span>' +
+      '<button type="button" data-view="reading">reading</button>' +
+      '<button type="button" data-view="diplomatic">diplomatic</button>';
+    article.insertBefore(bar, article.firstChild);
+    bar.addEventListener("click", function (event) {
+      var view = event.target.dataset && event.target.dataset.view;
+      if (view) { setView(view); }
+    });
+    setView(storedView());
+  }
+
+  function passageUrl(id) {
+    var meta = window.EDITION || {};
+    var here = new URL(window.location.href);
+    here.hash = "p-" + id;
+    if (meta.base_url) {
+      var path = here.pathname.split("/").slice(-2).join("/");
+      return meta.base_url.replace(/\/$/, "") + "/" + path + here.hash;
+    }
+    return here.toString();
+  }
+
+  function citations(id) {
+    var meta = window.EDITION || {};
+    var url = passageUrl(id);
+    var today = new Date().toISOString().slice(0, 10);
+    var text = meta.title + ", ed. " + meta.editors + ", version " + meta.version + ", ¶ " + id + ", " + url +
+      " (accessed " + today + ").";
+    var bibtex = "@incollection{afghan-civil-war-edition-p" + id.replace(/\./g, "-") + ",\n" +
+      "  title     = {Passage " + id + "},\n  booktitle = {" + meta.title + "},\n" +
+      "  editor    = {" + meta.editors + "},\n  edition   = {" + meta.version + "},\n" +
+      "  url       = {" + url + "},\n  urldate   = {" + today + "}\n}";
+    var csl = JSON.stringify([{
+      id: "afghan-civil-war-edition-p" + id, type: "chapter", title: "Passage " + id,
+      "container-title": meta.title, editor: [{ literal: meta.editors }], version: meta.version,
+      URL: url, accessed: { "date-parts": [today.split("-").map(Number)] }, locator: id, label: "paragraph"
+    }], null, 2);
+    return { text: text, bibtex: bibtex, csl: csl, url: url };
+  }
+
+  function showCitation(id) {
+    var c = citations(id);
+    var dialog = document.getElementById("cite-dialog");
+    if (!dialog) {
+      dialog = document.createElement("dialog");
+      dialog.id = "cite-dialog";
+      dialog.className = "cite-dialog";
+      dialog.setAttribute("aria-labelledby", "cite-dialog-title");
+      document.body.appendChild(dialog);
+    }
+    dialog.innerHTML = "";
+    var title = document.createElement("h2");
+    title.id = "cite-dialog-title";
+    title.textContent = "Cite passage " + id;
+    dialog.appendChild(title);
+    [["Text", "text", 3], ["BibTeX", "bibtex", 8], ["CSL-JSON", "csl", 10]].forEach(function (spec) {
+      var label = document.createElement("label");
+      label.textContent = spec[0];
+      var area = document.createElement("textarea");
+      area.readOnly = true;
+      area.rows = spec[2];
+      area.className = "cite-" + spec[1];
+      area.value = c[spec[1]];
+      label.appendChild(area);
+      dialog.appendChild(label);
+    });
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "Close";
+    close.addEventListener("click", function () { dialog.close(); });
+    dialog.appendChild(close);
+    dialog.dataset.url = c.url;
+    if (dialog.showModal) { dialog.showModal(); } else { dialog.setAttribute("open", ""); }
+    if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(c.text).catch(function () {}); }
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".cite-button");
+    if (button) { showCitation(button.dataset.passage); }
+  });
+
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", addSwitch); } else { addSwitch(); }
+})();
