@@ -27,6 +27,8 @@ class Piece:
     entry_id: str = ""
     explanation: str = ""
     negation: bool = False
+    token: int = -1  # the source token this piece shows or attaches to
+    position: str = "token"  # token | before | after | replace
 
 
 def siglum(entry: dict) -> str:
@@ -68,14 +70,19 @@ def reading_pieces(edition: Edition, passage: Passage) -> list[Piece]:
             pieces.append(mark(replacement, edition.tokens))
             absorbed_until = int(replacement["last_token"])
         elif i > absorbed_until:
-            pieces.append(Piece(edition.tokens[i], "token"))
+            pieces.append(Piece(edition.tokens[i], "token", token=i))
         pieces += [mark(e, edition.tokens) for e in here if e["position"] == "after"]
     return pieces
 
 
 def mark(entry: dict, tokens: list[str]) -> Piece:
     return Piece(siglum(entry), entry["type"], entry["id"], explanation(entry, tokens),
-                 negation=entry["subtype"] == "negation")
+                 negation=entry["subtype"] == "negation", token=int(entry["token"]), position=entry["position"])
+
+
+def diplomatic_pieces(edition: Edition, passage: Passage) -> list[Piece]:
+    """The tokens as received, one piece each."""
+    return [Piece(edition.tokens[i], "token", token=i) for i in range(passage.first_token, passage.last_token + 1)]
 
 
 def reading_text(edition: Edition, passage: Passage) -> str:

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from docutils.parsers.rst import directives
 from sphinx.domains import Domain
 from sphinx.errors import ExtensionError
@@ -23,7 +24,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from .data import Edition, EditionDataError, load_edition
-from .reading import reading_pieces, reading_text
+from .entities import occurrences, passages_of
+from .reading import Piece, diplomatic_pieces, reading_pieces, reading_text
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -103,18 +105,13 @@ class PassageDirective(SphinxDirective):
         label += cite_control(passage=pid)
         box += label
 
+        spans = occurrences(edition)
+        spans = spans[spans["passage"] == pid].to_dict("records")
         text = nodes.container(classes=["passage-text"])
         diplomatic = nodes.paragraph(classes=["diplomatic"])
-        diplomatic += nodes.Text(passage.text)
+        diplomatic += inline_nodes(diplomatic_pieces(edition, passage), spans, self.env.docname)
         reading = nodes.paragraph(classes=["reading"])
-        for index, piece in enumerate(reading_pieces(edition, passage)):
-            if index:
-                reading += nodes.Text(" ")
-            if piece.kind == "token":
-                reading += nodes.Text(piece.text)
-            else:
-                reading += siglum(piece.text, piece.text, kind=piece.kind, entry_id=piece.entry_id,
-                                  explanation=piece.explanation, negation=piece.negation, serial=f"{pid}")
+        reading += inline_nodes(reading_pieces(edition, passage), spans, self.env.docname)
         text += [diplomatic, reading]
         box += text
 
@@ -123,6 +120,92 @@ class PassageDirective(SphinxDirective):
             self.state.nested_parse(self.content, self.content_offset, notes)
             box += notes
         return [box]
+
+
+def piece_node(piece: Piece) -> nodes.Node:
+    if piece.kind == "token":
+        return nodes.Text(piece.text)
+    return siglum(piece.text, piece.text, kind=piece.kind, entry_id=piece.entry_id,
+                  explanation=piece.explanation, negation=piece.negation, serial=str(piece.token))
+
+
+def inline_nodes(pieces: list[Piece], spans: list[dict], docname: str) -> list[nodes.Node]:
+    """The pieces of a passage, space-separated, with each indexed name linked to its index entry."""
+    starts = {span["first_token"]: span for span in spans}
+    groups: list[nodes.Node] = []
+    i = 0
+    while i < len(pieces):
+        span = starts.get(pieces[i].token) if pieces[i].position in ("token", "replace") else None
+        if span is None:
+            groups.append(piece_node(pieces[i]))
+            i += 1
+            continue
+        j = i
+        while j < len(pieces) and span["first_token"] <= pieces[j].token <= span["last_token"] and not (
+                pieces[j].position == "after" and pieces[j].token == span["last_token"]):
+            j += 1
+        link = addnodes.pending_xref("", refdomain="edition", reftype="entity", reftarget=span["entity"],
+                                     refdoc=docname, refexplicit=True, classes=["entity-link"])
+        inner = nodes.inline("", "", classes=["entity"])
+        for k, piece in enumerate(pieces[i:j]):
+            if k:
+                inner += nodes.Text(" ")
+            inner += piece_node(piece)
+        link += inner
+        groups.append(link)
+        i = j
+    spaced: list[nodes.Node] = []
+    for k, node in enumerate(groups):
+        if k:
+            spaced.append(nodes.Text(" "))
+        spaced.append(node)
+    return spaced
+
+
+class EntityIndexDirective(SphinxDirective):
+    """``{entity-index} person``: every entity of that type, with each passage it occurs in."""
+
+    required_arguments = 1
+
+    def run(self):
+        edition = edition_of(self.env.app)
+        kind = self.arguments[0].strip()
+        chosen = edition.entities[edition.entities["type"] == kind].sort_values("name", key=lambda c: c.str.lower())
+        if chosen.empty:
+            logger.warning(f"no entities of type {kind!r} in data/entities.csv", location=self.get_location())
+            return []
+        domain = self.env.get_domain("edition")
+        entries = nodes.container(classes=["entity-index", f"entity-index-{kind}"])
+        for record in chosen.to_dict("records"):
+            domain.data["entities"][record["id"]] = self.env.docname
+            entry = nodes.container(classes=["entity-entry"], ids=[f"e-{record['id']}"])
+            head = nodes.paragraph(classes=["entity-head"])
+            head += nodes.strong(text=record["name"])
+            head += nodes.Text(f" — {record['description']}")
+            entry += head
+            forms = nodes.paragraph(classes=["entity-variants"])
+            forms += nodes.Text("In the source: ")
+            for k, variant in enumerate(record["variants"].split("|")):
+                if k:
+                    forms += nodes.Text(", ")
+                forms += nodes.literal(text=variant)
+            entry += forms
+            where = nodes.paragraph(classes=["entity-passages"])
+            where += nodes.Text("Passages: ")
+            for k, pid in enumerate(passages_of(edition, record["id"])):
+                if k:
+                    where += nodes.Text(", ")
+                where += passage_link(pid, self.env.docname)
+            entry += where
+            entries += entry
+        return [entries]
+
+
+def passage_link(pid: str, docname: str) -> nodes.Node:
+    link = addnodes.pending_xref("", refdomain="edition", reftype="passage", reftarget=pid, refdoc=docname,
+                                 refexplicit=True, classes=["passage-ref"])
+    link += nodes.inline(text=f"¶ {pid}")
+    return link
 
 
 # --- domain: where each passage is placed, and links to it ---------------------------------------------
@@ -138,12 +221,24 @@ class PassageRole(XRefRole):
         return super().create_xref_node()
 
 
+class EntityRole(XRefRole):
+    """``{e}`massoud``` → a link to the index entry, titled with the entity's name."""
+
+    def create_xref_node(self):
+        self.refdomain, self.reftype = "edition", "entity"
+        self.classes = ["xref", "entity-ref"]
+        if not self.has_explicit_title:
+            entities = edition_of(self.env.app).entities.set_index("id")["name"]
+            self.title = entities.get(self.target, self.target)
+        return super().create_xref_node()
+
+
 class EditionDomain(Domain):
     name = "edition"
     label = "Edition"
-    roles = {"passage": PassageRole()}
-    initial_data = {"placed": {}}  # passage id -> (docname, serial)
-    data_version = 1
+    roles = {"passage": PassageRole(), "entity": EntityRole()}
+    initial_data = {"placed": {}, "entities": {}}  # passage id -> (docname, serial); entity id -> docname
+    data_version = 2
 
     def place(self, pid, docname, serial, location) -> bool:
         placed = self.data["placed"]
@@ -159,14 +254,31 @@ class EditionDomain(Domain):
         for pid, (doc, _) in list(self.data["placed"].items()):
             if doc == docname:
                 del self.data["placed"][pid]
+        for eid, doc in list(self.data["entities"].items()):
+            if doc == docname:
+                del self.data["entities"][eid]
 
     def merge_domaindata(self, docnames, otherdata):
         for pid, where in otherdata["placed"].items():
             if where[0] in docnames:
                 self.data["placed"][pid] = where
+        for eid, doc in otherdata["entities"].items():
+            if doc in docnames:
+                self.data["entities"][eid] = doc
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         edition = edition_of(env.app)
+        if typ == "entity":
+            if target not in set(edition.entities["id"]):
+                logger.warning(f"link to unknown entity {target!r}: it is not in data/entities.csv",
+                               location=node, type="edition", subtype="unknown-entity")
+                return contnode
+            docname = self.data["entities"].get(target)
+            if docname is None:
+                logger.warning(f"entity {target!r} has no index entry: no entity-index page lists its type",
+                               location=node, type="edition", subtype="unindexed-entity")
+                return contnode
+            return make_refnode(builder, fromdocname, docname, f"e-{target}", contnode, "Index entry")
         if target not in edition.by_id:
             logger.warning(f"link to unknown passage id {target!r}: it is not in data/passages.csv",
                            location=node, type="edition", subtype="unknown-passage")
@@ -250,14 +362,30 @@ def load_data(app):
         app.edition = load_edition(root)
     except EditionDataError as error:
         raise ExtensionError(str(error)) from None
-    # What the cite control needs to know about the edition, once per page.
-    meta = dict(title=app.config.edition_title, version=app.config.edition_version,
-                editors=app.config.edition_editors, base_url=app.config.html_baseurl or "")
-    app.add_js_file(None, body=f"window.EDITION = {json.dumps(meta, ensure_ascii=False)};")
 
 
 def add_static(app, config):
     config.html_static_path.append(str(STATIC))
+    # What the cite control needs to know about the edition, once per page.
+    meta = dict(title=config.edition_title, version=config.edition_version,
+                editors=config.edition_editors, base_url=config.html_baseurl or "")
+    app.add_js_file(None, body=f"window.EDITION = {json.dumps(meta, ensure_ascii=False)};")
+
+
+def tidy_scripts(app, pagename, templatename, context, doctree):
+    """Drop scripts that Jupyter Book 1 adds twice, and Thebe's, which the book does not use.
+
+    Stock pages declare ``THEBE_JS_URL`` twice (a page error) because extensions that add
+    scripts at builder-inited get them registered twice; Thebe is switched off here anyway.
+    """
+    seen, kept = set(), []
+    for script in context.get("script_files", []):
+        key = (str(script), tuple(sorted(getattr(script, "attributes", {}).items())))
+        if key in seen or "THEBE" in str(getattr(script, "attributes", {}).get("body", "")) or "thebe" in str(script):
+            continue
+        seen.add(key)
+        kept.append(script)
+    context["script_files"] = kept
 
 
 def setup(app):
@@ -270,11 +398,14 @@ def setup(app):
     app.add_node(cite_control, html=(visit_cite_control_html, None), text=(skip, None), latex=(skip, None))
     app.add_domain(EditionDomain)
     app.add_role("p", PassageRole())
+    app.add_role("e", EntityRole())
     app.add_directive("passage", PassageDirective)
+    app.add_directive("entity-index", EntityIndexDirective)
     app.connect("config-inited", add_static)
     app.connect("builder-inited", load_data)
     app.connect("env-check-consistency", check_placement)
     app.connect("build-finished", write_passages_json)
+    app.connect("html-page-context", tidy_scripts)
     app.add_css_file("edition.css")
     app.add_js_file("edition.js", defer="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
