@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 from pathlib import Path
@@ -108,9 +109,10 @@ class PassageDirective(SphinxDirective):
         spans = occurrences(edition)
         spans = spans[spans["passage"] == pid].to_dict("records")
         text = nodes.container(classes=["passage-text"])
-        diplomatic = nodes.paragraph(classes=["diplomatic"])
+        # support_smartquotes=False: the source's apostrophes must stay exactly as received.
+        diplomatic = nodes.paragraph(classes=["diplomatic"], support_smartquotes=False)
         diplomatic += inline_nodes(diplomatic_pieces(edition, passage), spans, self.env.docname)
-        reading = nodes.paragraph(classes=["reading"])
+        reading = nodes.paragraph(classes=["reading"], support_smartquotes=False)
         reading += inline_nodes(reading_pieces(edition, passage), spans, self.env.docname)
         text += [diplomatic, reading]
         box += text
@@ -408,4 +410,19 @@ def setup(app):
     app.connect("html-page-context", tidy_scripts)
     app.add_css_file("edition.css")
     app.add_js_file("edition.js", defer="defer")
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True,
+            "env_version": inputs_fingerprint()}
+
+
+def inputs_fingerprint() -> int:
+    """A number that changes whenever the extension's code or the edition's data change.
+
+    Sphinx re-reads every page when an extension's env_version changes; the pages are made
+    from the data tables, which Sphinx cannot otherwise know they depend on.
+    """
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted([*package.glob("*.py"), *package.glob("static/*"), *(package.parent / "data").rglob("*")]):
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    return int(digest.hexdigest()[:12], 16)

@@ -59,14 +59,15 @@ def rejoin_thousands(tokens: list[str]) -> list[tuple[int, int, str]]:
 
     ``75 000`` → ``(i, i+1, "75,000")``; ``12 000–15 000`` → ``(i, i+2, "12,000–15,000")``.
     A group is a 1–3 digit token followed by one or more ``000`` tokens (a range's dash may
-    ride on one of them: ``000–15``).
+    ride on one of them: ``000–15``). Only round thousands are rejoined: ``1 024`` in an ISBN
+    is left alone, and the source has no other kind of split number.
     """
     joined = []
     i = 0
     while i < len(tokens):
         if re.fullmatch(r"[0-9]{1,3}", tokens[i]) and i + 1 < len(tokens) and SPLIT_THOUSAND.match(tokens[i + 1]):
             j = i + 1
-            while "–" in tokens[j] and j + 1 < len(tokens) and tokens[j + 1] == "000":
+            while j + 1 < len(tokens) and (tokens[j] == "000" or "–" in tokens[j]) and SPLIT_THOUSAND.match(tokens[j + 1]):
                 j += 1
             joined.append((i, j, ",".join(tokens[i : j + 1])))
             i = j + 1

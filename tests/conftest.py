@@ -1,0 +1,103 @@
+"""Shared fixtures: the loaded edition, ONE strict build of the book, the site served on 127.0.0.1,
+and Debian's Chromium driven by Playwright."""
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+sys.path.insert(0, str(ROOT))
+
+from edition import load_edition  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def edition():
+    return load_edition(ROOT / "data")
+
+
+@pytest.fixture(scope="session")
+def build():
+    """The strict build (-n -W --keep-going), run once for the whole suite; incremental if built before."""
+    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--builder", "html",
+               "-n", "-W", "--keep-going"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    return result
+
+
+@pytest.fixture(scope="session")
+def site(build):
+    assert build.returncode == 0, "the strict build failed:\n" + build.stdout[-3000:] + build.stderr[-3000:]
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def pages(site):
+    from bs4 import BeautifulSoup
+
+    return {path.relative_to(site).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+            for path in sorted(site.rglob("*.html")) if "_static" not in path.parts and "_sources" not in path.parts}
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    httpd = serve(site)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(executable).exists():
+        pytest.fail("Debian's chromium is not installed: run `make test` as root, or `apt-get install chromium`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class PageWatch:
+    """A page with everything that went wrong on it recorded: errors, console errors, foreign requests."""
+
+    def __init__(self, page, origin):
+        self.page, self.errors, self.foreign = page, [], []
+        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        page.on("console", lambda message: self.errors.append(f"console {message.type}: {message.text}")
+                if message.type in ("error", "warning") else None)
+        page.on("request", lambda request: self.foreign.append(request.url)
+                if not request.url.startswith((origin, "data:", "blob:", "about:")) else None)
+
+
+@pytest.fixture
+def watched(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield PageWatch(page, server)
+    context.close()
