@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -30,6 +31,7 @@ from .reading import Piece, diplomatic_pieces, reading_pieces, reading_text
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
+CHART_BUNDLE = "edition-charts.js"
 
 
 def edition_of(app) -> Edition:
@@ -358,12 +360,49 @@ def write_passages_json(app, exception):
     (Path(app.outdir) / "passages.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def write_chart_bundle(app):
+    """vl-convert's Vega bundle, written into the built site's static files (not the book's
+    _static/, whose .js files Jupyter Book 1 would add to every page as classic scripts)."""
+    if app.builder.format != "html":
+        return
+    from .charts import javascript_bundle
+
+    target = Path(app.outdir) / "_static" / CHART_BUNDLE
+    bundle = javascript_bundle()
+    if not target.exists() or target.read_text(encoding="utf-8") != bundle:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(bundle, encoding="utf-8")
+
+
+def add_chart_script(app, pagename, templatename, context, doctree):
+    """Only pages that have a chart load the bundle, as an ES module."""
+    if "edition-chart" in context.get("body", ""):
+        app.add_js_file(CHART_BUNDLE, type="module")
+
+
 def load_data(app):
     root = Path(app.confdir) / app.config.edition_data
     try:
         app.edition = load_edition(root)
     except EditionDataError as error:
         raise ExtensionError(str(error)) from None
+
+
+def forget_stale_executions(app, config):
+    """Clear myst-nb's execution cache when the edition's code or data changed since the last build.
+
+    The cache keys a notebook on its own cells only; the charts also depend on the data tables
+    and on ``edition.charts``, so a change there must re-run them.
+    """
+    marker = Path(app.outdir).parent / ".edition-inputs"
+    fingerprint = str(inputs_fingerprint())
+    if marker.exists() and marker.read_text() == fingerprint:
+        return
+    cache = Path(config.nb_execution_cache_path or Path(app.outdir).parent / ".jupyter_cache")
+    if cache.exists():
+        shutil.rmtree(cache)
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.write_text(fingerprint)
 
 
 def add_static(app, config):
@@ -404,7 +443,10 @@ def setup(app):
     app.add_directive("passage", PassageDirective)
     app.add_directive("entity-index", EntityIndexDirective)
     app.connect("config-inited", add_static)
+    app.connect("config-inited", forget_stale_executions)
     app.connect("builder-inited", load_data)
+    app.connect("builder-inited", write_chart_bundle)
+    app.connect("html-page-context", add_chart_script)
     app.connect("env-check-consistency", check_placement)
     app.connect("build-finished", write_passages_json)
     app.connect("html-page-context", tidy_scripts)

@@ -1,0 +1,269 @@
+"""Charts without a CDN: an Altair renderer that writes a static SVG plus the chart's spec.
+
+``enable()`` registers and turns on the ``edition`` renderer. A chart displayed in a notebook then
+becomes one ``<figure>``: the SVG drawn by vl-convert at execution time (so the chart shows with no
+JavaScript, in print and in the PDF), the Vega-Lite spec as JSON, a caption and a text
+alternative. In the built book, ``edition-charts.js`` (vl-convert's bundle of Vega, Vega-Lite and
+Vega-Embed, served by the book itself) turns each figure into the interactive chart. Everything
+that comes from data is escaped.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import altair as alt
+import pandas as pd
+import vl_convert
+
+from .data import Edition
+
+# The chart page that draws each category of figures (see chapters/figures/).
+CHART_PAGES = {
+    "casualties": "chapters/figures/casualties",
+    "displacement": "chapters/figures/casualties",
+    "strength": "chapters/figures/strength",
+    "munitions": "chapters/figures/munitions",
+    "equipment": "chapters/figures/equipment",
+    "aid": "chapters/figures/aid",
+    "economy": "chapters/figures/aid",
+    "other": "chapters/figures/aid",
+}
+TIMELINE_PAGE = "chapters/figures/timeline"
+
+# The JavaScript that hydrates every chart figure on a page; vl-convert bundles it with Vega.
+HYDRATE = r"""
+const root = document.documentElement.dataset.content_root || "./";
+let urls = null;
+async function passageUrl(id) {
+  if (urls === null) {
+    const response = await fetch(root + "passages.json");
+    const payload = await response.json();
+    urls = Object.fromEntries(payload.passages.map((p) => [p.id, root + p.url]));
+  }
+  return urls[id];
+}
+async function hydrate(figure) {
+  const spec = JSON.parse(figure.querySelector("script.chart-spec").textContent);
+  const live = figure.querySelector(".chart-live");
+  const result = await vegaEmbed(live, spec, { renderer: "svg", actions: false });
+  result.view.addEventListener("click", async (event, item) => {
+    const id = item && item.datum && item.datum.passage;
+    const url = id ? await passageUrl(id) : null;
+    if (url) { window.location.href = url; }
+  });
+  figure.classList.add("is-interactive");
+  figure.dataset.state = "interactive";
+}
+for (const figure of document.querySelectorAll("figure.edition-chart")) {
+  hydrate(figure).catch((error) => {
+    figure.dataset.state = "static";
+    console.error("chart " + figure.id + " stayed static: " + error);
+  });
+}
+"""
+
+
+def vega_lite_version() -> str:
+    """The Vega-Lite version Altair writes (``v6.4.1`` → ``6.4``), which the bundle must match."""
+    return ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+
+
+def javascript_bundle() -> str:
+    """Vega, Vega-Lite and Vega-Embed with the hydrating code, as one ES module."""
+    return vl_convert.javascript_bundle(snippet=HYDRATE, vl_version=vega_lite_version())
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "chart"
+
+
+def figure_html(spec: dict) -> str:
+    """The ``<figure>`` for one chart: static SVG, spec, caption and text alternative."""
+    meta = spec.get("usermeta", {}) or {}
+    caption = meta.get("caption", "")
+    name = slug(meta.get("name", caption))
+    alternative = spec.get("description") or caption
+    svg = vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version())
+    svg = re.sub(r"<svg ", '<svg aria-hidden="true" focusable="false" ', svg, count=1)
+    # In a <script> block only "</" can end the block early: escape it, and the JSON stays valid.
+    spec_json = json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
+    return (
+        f'<figure class="edition-chart" id="chart-{html.escape(name)}" data-state="static">'
+        f'<div class="chart-static" role="img" aria-label="{html.escape(alternative)}">{svg}</div>'
+        f'<div class="chart-live"></div>'
+        f'<script type="application/json" class="chart-spec">{spec_json}</script>'
+        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+    )
+
+
+def renderer(spec: dict, **kwargs) -> dict:
+    """Altair renderer: a mimebundle whose HTML needs nothing from another host."""
+    return {"text/html": figure_html(spec), "text/plain": f"<chart: {spec.get('description', '')}>"}
+
+
+def enable() -> None:
+    alt.renderers.register("edition", renderer)
+    alt.renderers.enable("edition")
+    alt.data_transformers.disable_max_rows()
+
+
+def chapter_href(edition: Edition, passage_id: str, from_dir: str = "chapters/figures") -> str:
+    """The URL of a passage, relative to a page in ``from_dir`` (chapters are ``NN-key.html``)."""
+    passage = edition.by_id[passage_id]
+    key = edition.sections.set_index("section").loc[passage.section, "key"]
+    depth = from_dir.count("/") + 1 if from_dir else 0
+    up = "../" * (depth - 1)
+    return f"{up}{passage.section:02d}-{key}.html#{passage.anchor}"
+
+
+def chapter_docname(edition: Edition, passage_id: str) -> str:
+    passage = edition.by_id[passage_id]
+    key = edition.sections.set_index("section").loc[passage.section, "key"]
+    return f"chapters/{passage.section:02d}-{key}"
+
+
+def figures_frame(edition: Edition, categories: list[str]) -> pd.DataFrame:
+    """Figures of some categories, with the columns the charts and tooltips use."""
+    frame = edition.figures[edition.figures["category"].isin(categories)].copy()
+    frame["label"] = frame["measure"]
+    frame["paragraph"] = "¶ " + frame["passage"]
+    frame["shown"] = frame["status"].map({"lost": "number lost in the source"}).fillna(frame["value_as_written"])
+    frame["start"] = frame["low"].fillna(frame["best"])
+    frame["end"] = frame["high"].fillna(frame["best"])
+    frame["kind"] = frame.apply(kind_of, axis=1)
+    return frame.reset_index(drop=True)
+
+
+def kind_of(row) -> str:
+    if row["status"] == "lost":
+        return "lost"
+    if pd.notna(row["low"]) and pd.notna(row["high"]):
+        return "range"
+    if pd.isna(row["best"]) and pd.notna(row["low"]):
+        return "at least"
+    if pd.isna(row["best"]) and pd.notna(row["high"]):
+        return "at most"
+    return "stated"
+
+
+def data_table(edition: Edition, frame: pd.DataFrame, from_dir: str = "chapters/figures") -> str:
+    """The figures behind a chart as an HTML table, every cell escaped, each passage linked."""
+    head = ["Figure", "Measure", "Who", "As written", "Low", "Best", "High", "Unit", "Status", "Passage"]
+    rows = []
+    for record in frame.to_dict("records"):
+        cells = [record["id"], record["measure"], record["actor"], record["value_as_written"],
+                 number(record["low"]), number(record["best"]), number(record["high"]), record["unit"], record["status"]]
+        cells = [f"<td>{html.escape(str(c))}</td>" for c in cells]
+        href = html.escape(chapter_href(edition, record["passage"], from_dir))
+        cells.append(f'<td><a href="{href}">¶ {html.escape(record["passage"])}</a></td>')
+        rows.append(f'<tr id="{html.escape(record["id"])}">{"".join(cells)}</tr>')
+    header = "".join(f'<th scope="col">{h}</th>' for h in head)
+    return (f'<table class="figure-table"><thead><tr>{header}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def number(value) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"
+
+
+class HTML:
+    """Raw HTML for a notebook cell's output (so the notebooks need no IPython import)."""
+
+    def __init__(self, markup: str):
+        self.markup = markup
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+
+# --- the edition's chart types ---------------------------------------------------------------------
+
+KIND_COLOURS = {"stated": "#1a5fb4", "range": "#1a5fb4", "at least": "#c64600", "at most": "#c64600", "lost": "#6b6b6b"}
+
+
+def tooltip() -> list:
+    return [alt.Tooltip("shown:N", title="As written"), alt.Tooltip("paragraph:N", title="Passage"),
+            alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("actor:N", title="Who"),
+            alt.Tooltip("unit:N", title="Unit"), alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("id:N", title="Figure")]
+
+
+def quantity_chart(frame: pd.DataFrame, *, title: str, axis_title: str, caption: str, alternative: str,
+                   log: bool = False, width: int = 380) -> alt.LayerChart:
+    """One row per figure: a dot for a stated number, a bar for a range, a triangle for
+    "at least", and a grey square with the words "number lost" where the source lost it."""
+    frame = frame.copy()
+    order = list(frame["label"])
+    known = pd.concat([frame["start"], frame["end"]]).dropna()
+    floor = max(known.min() / 3, 1) if log else 0
+    frame["lost_at"] = floor
+    scale = alt.Scale(type="log", domainMin=floor) if log else alt.Scale(domainMin=0)
+    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=230))
+    base = alt.Chart(frame).encode(y=y, tooltip=tooltip())
+    present = [kind for kind in KIND_COLOURS if kind in set(frame["kind"])]
+    colour = alt.Color("kind:N", title="Figure", legend=alt.Legend(orient="bottom"),
+                       scale=alt.Scale(domain=present, range=[KIND_COLOURS[k] for k in present]))
+    x = alt.X("start:Q", title=axis_title, scale=scale)
+    layers = []
+    kinds = set(frame["kind"])
+    if "range" in kinds:
+        layers.append(base.transform_filter("datum.kind == 'range'").mark_rule(strokeWidth=5, opacity=.8).encode(
+            x=x, x2="end:Q", color=colour))
+    if kinds & {"stated", "range"}:
+        layers.append(base.transform_filter("datum.kind == 'stated' || datum.kind == 'range'").mark_point(
+            filled=True, size=90).encode(x=alt.X("end:Q", scale=scale, title=axis_title), color=colour))
+    if "at least" in kinds:
+        layers.append(base.transform_filter("datum.kind == 'at least'").mark_point(
+            shape="triangle-right", filled=True, size=120).encode(x=x, color=colour))
+    if kinds - {"lost"}:
+        layers.append(base.transform_filter("datum.kind != 'lost'").mark_text(
+            align="left", dx=9, dy=-9, fontSize=10, color="#333").encode(x=alt.X("end:Q", scale=scale), text="shown:N"))
+    if "lost" in kinds:
+        lost = base.transform_filter("datum.kind == 'lost'")
+        layers.append(lost.mark_square(size=110, filled=False, strokeWidth=2).encode(
+            x=alt.X("lost_at:Q", scale=scale), color=colour))
+        layers.append(lost.mark_text(align="left", dx=10, fontStyle="italic", color="#555").encode(
+            x=alt.X("lost_at:Q", scale=scale), text=alt.value("number lost in the source")))
+    return alt.layer(*layers).properties(
+        title=title, width=width, height=alt.Step(30), description=alternative,
+        usermeta={"caption": caption, "name": title},
+    ).configure_view(stroke=None).configure_axis(labelFontSize=11, titleFontSize=12)
+
+
+def edtf_bounds(date: str) -> tuple[str, str]:
+    """First and last day of an EDTF date or interval (``1989-03`` → 1989-03-01 … 1989-03-31)."""
+    first, _, last = date.rstrip("?~").partition("/")
+    last = last or first
+    start = pd.Period(first, freq={4: "Y", 7: "M", 10: "D"}[len(first)])
+    end = pd.Period(last, freq={4: "Y", 7: "M", 10: "D"}[len(last)])
+    return start.start_time.date().isoformat(), end.end_time.date().isoformat()
+
+
+def events_frame(edition: Edition) -> pd.DataFrame:
+    frame = edition.events.copy()
+    frame[["start", "end"]] = frame["date"].apply(lambda d: pd.Series(edtf_bounds(d)))
+    frame["paragraph"] = "¶ " + frame["passage"]
+    frame["as_written"] = [" ".join(edition.tokens[a : b + 1]) for a, b in zip(frame["first_token"], frame["last_token"])]
+    frame["section"] = [edition.section_title(edition.by_id[p].section) for p in frame["passage"]]
+    return frame
+
+
+def timeline_chart(frame: pd.DataFrame, *, title: str, caption: str, alternative: str, start: str, end: str,
+                   width: int = 620) -> alt.LayerChart:
+    """Events on a time axis, one row per section of the source; a bar where a date is a period."""
+    frame = frame[(frame["end"] >= start) & (frame["start"] <= end)]
+    order = list(dict.fromkeys(frame["section"]))
+    base = alt.Chart(frame).encode(
+        y=alt.Y("section:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        tooltip=[alt.Tooltip("date:N", title="Date (EDTF)"), alt.Tooltip("event:N", title="Event"),
+                 alt.Tooltip("as_written:N", title="As written"), alt.Tooltip("paragraph:N", title="Passage")],
+    )
+    x = alt.X("start:T", title=None, scale=alt.Scale(domain=[start, end]))
+    spans = base.mark_rule(strokeWidth=6, opacity=.35, color="#1a5fb4").encode(x=x, x2="end:T")
+    points = base.mark_point(filled=True, size=60, color="#1a5fb4", opacity=.85).encode(x=x)
+    return (spans + points).properties(
+        title=title, width=width, height=alt.Step(26), description=alternative, usermeta={"caption": caption, "name": title},
+    ).configure_view(stroke=None)
