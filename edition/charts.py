@@ -164,6 +164,18 @@ def data_table(edition: Edition, frame: pd.DataFrame, from_dir: str = "chapters/
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
+def events_table(edition: Edition, frame: pd.DataFrame, from_dir: str = "chapters/figures") -> str:
+    """The events behind the timeline as an HTML table, escaped, each passage linked."""
+    rows = []
+    for record in frame.to_dict("records"):
+        cells = [f"<td>{html.escape(str(record[c]))}</td>" for c in ("id", "date", "event", "as_written")]
+        href = html.escape(chapter_href(edition, record["passage"], from_dir))
+        cells.append(f'<td><a href="{href}">¶ {html.escape(record["passage"])}</a></td>')
+        rows.append(f'<tr id="{html.escape(record["id"])}">{"".join(cells)}</tr>')
+    header = "".join(f'<th scope="col">{h}</th>' for h in ("Event", "Date (EDTF)", "What happened", "As written", "Passage"))
+    return f'<table class="figure-table"><thead><tr>{header}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
 def number(value) -> str:
     if value is None or pd.isna(value):
         return ""
@@ -215,6 +227,9 @@ def quantity_chart(frame: pd.DataFrame, *, title: str, axis_title: str, caption:
     if kinds & {"stated", "range"}:
         layers.append(base.transform_filter("datum.kind == 'stated' || datum.kind == 'range'").mark_point(
             filled=True, size=90).encode(x=alt.X("end:Q", scale=scale, title=axis_title), color=colour))
+    if "at most" in kinds:
+        layers.append(base.transform_filter("datum.kind == 'at most'").mark_point(
+            shape="triangle-left", filled=True, size=120).encode(x=alt.X("end:Q", scale=scale), color=colour))
     if "at least" in kinds:
         layers.append(base.transform_filter("datum.kind == 'at least'").mark_point(
             shape="triangle-right", filled=True, size=120).encode(x=x, color=colour))

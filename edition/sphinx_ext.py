@@ -119,6 +119,8 @@ class PassageDirective(SphinxDirective):
         text += [diplomatic, reading]
         box += text
 
+        box += figure_links(edition, pid, self.env.docname)
+
         if self.content:
             notes = nodes.container(classes=["passage-notes"])
             self.state.nested_parse(self.content, self.content_offset, notes)
@@ -205,6 +207,48 @@ class EntityIndexDirective(SphinxDirective):
         return [entries]
 
 
+class ChronologyDirective(SphinxDirective):
+    """``{chronology}``: every dated event of ``events.csv`` in date order, each linked to its passage."""
+
+    def run(self):
+        from .charts import edtf_bounds
+
+        edition = edition_of(self.env.app)
+        events = edition.events.copy()
+        events["start"] = [edtf_bounds(d)[0] for d in events["date"]]
+        events = events.sort_values(["start", "first_token"], kind="stable")
+        listing = nodes.bullet_list(classes=["chronology"])
+        for record in events.to_dict("records"):
+            item = nodes.list_item(ids=[f"event-{record['id']}"])
+            line = nodes.paragraph()
+            line += nodes.strong(text=record["date"])
+            line += nodes.Text(f" — {record['event']} ")
+            line += passage_link(record["passage"], self.env.docname)
+            if record["note"]:
+                line += nodes.Text(f" {record['note']}")
+            item += line
+            listing += item
+        return [listing]
+
+
+def figure_links(edition: Edition, pid: str, docname: str) -> list[nodes.Node]:
+    """"Charted: …" under a passage whose words feed a figure or an event of the charts."""
+    rows = [(r["id"], r["measure"]) for r in edition.figures[edition.figures["passage"] == pid].to_dict("records")]
+    rows += [(r["id"], f"event, {r['date']}") for r in edition.events[edition.events["passage"] == pid].to_dict("records")]
+    if not rows:
+        return []
+    line = nodes.paragraph(classes=["passage-figures"])
+    line += nodes.Text("Charted: ")
+    for k, (row_id, label) in enumerate(rows):
+        if k:
+            line += nodes.Text("; ")
+        link = addnodes.pending_xref("", refdomain="edition", reftype="figure", reftarget=row_id, refdoc=docname,
+                                     refexplicit=True, classes=["figure-ref"])
+        link += nodes.inline(text=f"{row_id} ({label})")
+        line += link
+    return [line]
+
+
 def passage_link(pid: str, docname: str) -> nodes.Node:
     link = addnodes.pending_xref("", refdomain="edition", reftype="passage", reftarget=pid, refdoc=docname,
                                  refexplicit=True, classes=["passage-ref"])
@@ -237,10 +281,19 @@ class EntityRole(XRefRole):
         return super().create_xref_node()
 
 
+class FigureRole(XRefRole):
+    """``{f}`F016``` → the row of figure F016 (or event E…) under the chart that draws it."""
+
+    def create_xref_node(self):
+        self.refdomain, self.reftype = "edition", "figure"
+        self.classes = ["xref", "figure-ref"]
+        return super().create_xref_node()
+
+
 class EditionDomain(Domain):
     name = "edition"
     label = "Edition"
-    roles = {"passage": PassageRole(), "entity": EntityRole()}
+    roles = {"passage": PassageRole(), "entity": EntityRole(), "figure": FigureRole()}
     initial_data = {"placed": {}, "entities": {}}  # passage id -> (docname, serial); entity id -> docname
     data_version = 2
 
@@ -272,6 +325,17 @@ class EditionDomain(Domain):
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         edition = edition_of(env.app)
+        if typ == "figure":
+            page = chart_page(edition, target)
+            if page is None:
+                logger.warning(f"link to unknown figure or event {target!r}: it is in neither data/figures.csv "
+                               f"nor data/events.csv", location=node, type="edition", subtype="unknown-figure")
+                return contnode
+            if page not in env.all_docs:
+                logger.warning(f"{target} should be drawn on {page}, but the book has no such page",
+                               location=node, type="edition", subtype="missing-chart")
+                return contnode
+            return make_refnode(builder, fromdocname, page, target, contnode, f"{target} in its chart")
         if typ == "entity":
             if target not in set(edition.entities["id"]):
                 logger.warning(f"link to unknown entity {target!r}: it is not in data/entities.csv",
@@ -298,6 +362,15 @@ class EditionDomain(Domain):
 
     def get_objects(self):
         return []
+
+
+def chart_page(edition: Edition, row_id: str) -> str | None:
+    from .charts import CHART_PAGES, TIMELINE_PAGE
+
+    if row_id in set(edition.events["id"]):
+        return TIMELINE_PAGE
+    category = edition.figures.set_index("id")["category"].get(row_id)
+    return CHART_PAGES.get(category)
 
 
 # --- checks and outputs ---------------------------------------------------------------------------------
@@ -440,8 +513,10 @@ def setup(app):
     app.add_domain(EditionDomain)
     app.add_role("p", PassageRole())
     app.add_role("e", EntityRole())
+    app.add_role("f", FigureRole())
     app.add_directive("passage", PassageDirective)
     app.add_directive("entity-index", EntityIndexDirective)
+    app.add_directive("chronology", ChronologyDirective)
     app.connect("config-inited", add_static)
     app.connect("config-inited", forget_stale_executions)
     app.connect("builder-inited", load_data)
