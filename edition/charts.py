@@ -129,10 +129,11 @@ def figures_frame(edition: Edition, categories: list[str]) -> pd.DataFrame:
     frame = edition.figures[edition.figures["category"].isin(categories)].copy()
     frame["label"] = frame["measure"]
     frame["paragraph"] = "¶ " + frame["passage"]
-    frame["shown"] = frame["status"].map({"lost": "number lost in the source"}).fillna(frame["value_as_written"])
+    frame["shown"] = frame["value_as_written"].where(frame["status"] != "lost", frame["value_as_written"] + " (number lost)")
     frame["start"] = frame["low"].fillna(frame["best"])
     frame["end"] = frame["high"].fillna(frame["best"])
     frame["kind"] = frame.apply(kind_of, axis=1)
+    frame["at"] = frame["end"].fillna(frame["start"])  # where a figure's label sits
     return frame.reset_index(drop=True)
 
 
@@ -235,7 +236,7 @@ def quantity_chart(frame: pd.DataFrame, *, title: str, axis_title: str, caption:
             shape="triangle-right", filled=True, size=120).encode(x=x, color=colour))
     if kinds - {"lost"}:
         layers.append(base.transform_filter("datum.kind != 'lost'").mark_text(
-            align="left", dx=9, dy=-9, fontSize=10, color="#333").encode(x=alt.X("end:Q", scale=scale), text="shown:N"))
+            align="left", dx=9, dy=-9, fontSize=10, color="#333").encode(x=alt.X("at:Q", scale=scale), text="shown:N"))
     if "lost" in kinds:
         lost = base.transform_filter("datum.kind == 'lost'")
         layers.append(lost.mark_square(size=110, filled=False, strokeWidth=2).encode(
@@ -271,14 +272,16 @@ def timeline_chart(frame: pd.DataFrame, *, title: str, caption: str, alternative
     """Events on a time axis, one row per section of the source; a bar where a date is a period."""
     frame = frame[(frame["end"] >= start) & (frame["start"] <= end)]
     order = list(dict.fromkeys(frame["section"]))
+    # The window is made by filtering the events: an explicit temporal domain on layered marks
+    # makes Vega-Lite 6 warn of conflicting domains in the browser.
     base = alt.Chart(frame).encode(
+        x=alt.X("start:T", title=None),
         y=alt.Y("section:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
         tooltip=[alt.Tooltip("date:N", title="Date (EDTF)"), alt.Tooltip("event:N", title="Event"),
                  alt.Tooltip("as_written:N", title="As written"), alt.Tooltip("paragraph:N", title="Passage")],
     )
-    x = alt.X("start:T", title=None, scale=alt.Scale(domain=[start, end]))
-    spans = base.mark_rule(strokeWidth=6, opacity=.35, color="#1a5fb4").encode(x=x, x2="end:T")
-    points = base.mark_point(filled=True, size=60, color="#1a5fb4", opacity=.85).encode(x=x)
+    spans = base.mark_rule(strokeWidth=6, opacity=.35, color="#1a5fb4").encode(x2="end:T")
+    points = base.mark_point(filled=True, size=60, color="#1a5fb4", opacity=.85)
     return (spans + points).properties(
         title=title, width=width, height=alt.Step(26), description=alternative, usermeta={"caption": caption, "name": title},
     ).configure_view(stroke=None)

@@ -1,0 +1,46 @@
+"""Charts in Debian's Chromium: interactive, tooltips with the figure as written, a click lands on
+the passage, nothing fetched from another host, no errors."""
+import pytest
+
+from edition import charts
+
+pytestmark = pytest.mark.browser
+CHART_PAGES = sorted(set(charts.CHART_PAGES.values()) | {charts.TIMELINE_PAGE})
+
+
+@pytest.mark.parametrize("docname", CHART_PAGES)
+def test_every_chart_becomes_interactive_without_leaving_the_server(watched, server, docname):
+    page = watched.page
+    page.goto(f"{server}/{docname}.html")
+    page.wait_for_function("""() => [...document.querySelectorAll('figure.edition-chart')]
+                                     .every(f => f.dataset.state === 'interactive')""", timeout=15000)
+    assert page.locator("figure.edition-chart .chart-live svg").count() == page.locator("figure.edition-chart").count()
+    assert watched.foreign == [], watched.foreign
+    assert watched.errors == [], watched.errors
+
+
+def test_a_tooltip_gives_the_figure_as_written_and_a_click_opens_its_passage(watched, server, edition):
+    apcs = edition.figures.set_index("measure").loc["armoured personnel carriers"]
+    page = watched.page
+    page.goto(f"{server}/chapters/figures/equipment.html")
+    page.wait_for_function("document.querySelector('figure.edition-chart').dataset.state === 'interactive'")
+    mark = page.locator(f'figure .chart-live path[aria-label*="As written: {apcs["value_as_written"]};"]').first
+    mark.hover()
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible")
+    text = tooltip.inner_text()
+    assert apcs["value_as_written"] in text and f"¶ {apcs['passage']}" in text
+    mark.click()
+    page.wait_for_url(f"**/{charts.chapter_docname(edition, apcs['passage'])}.html#p-{apcs['passage']}")
+    assert page.evaluate("location.hash") == f"#p-{apcs['passage']}"
+    assert watched.foreign == [] and watched.errors == []
+
+
+def test_the_static_chart_shows_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server}/chapters/figures/casualties.html")
+    static = page.locator("figure.edition-chart .chart-static svg").first
+    assert static.is_visible()
+    assert static.bounding_box()["height"] > 100
+    context.close()
