@@ -85,5 +85,12 @@ def diplomatic_pieces(edition: Edition, passage: Passage) -> list[Piece]:
     return [Piece(edition.tokens[i], "token", token=i) for i in range(passage.first_token, passage.last_token + 1)]
 
 
+def separators(pieces: list[Piece]) -> list[str]:
+    """What goes before each piece: a space, or nothing after a supplied prefix (⟨Mazar-i-⟩sharif)."""
+    return ["" if i == 0 or (pieces[i - 1].position == "before" and pieces[i - 1].text.rstrip("?⟩").endswith("-")) else " "
+            for i in range(len(pieces))]
+
+
 def reading_text(edition: Edition, passage: Passage) -> str:
-    return " ".join(piece.text for piece in reading_pieces(edition, passage))
+    pieces = reading_pieces(edition, passage)
+    return "".join(gap + piece.text for gap, piece in zip(separators(pieces), pieces))

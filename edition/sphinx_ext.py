@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from sphinx.util.nodes import make_refnode
 
 from .data import Edition, EditionDataError, load_edition
 from .entities import occurrences, passages_of
-from .reading import Piece, diplomatic_pieces, reading_pieces, reading_text
+from .reading import Piece, diplomatic_pieces, reading_pieces, reading_text, separators
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -138,12 +139,12 @@ def piece_node(piece: Piece) -> nodes.Node:
 def inline_nodes(pieces: list[Piece], spans: list[dict], docname: str) -> list[nodes.Node]:
     """The pieces of a passage, space-separated, with each indexed name linked to its index entry."""
     starts = {span["first_token"]: span for span in spans}
-    groups: list[nodes.Node] = []
+    groups: list[tuple[nodes.Node, Piece]] = []
     i = 0
     while i < len(pieces):
         span = starts.get(pieces[i].token) if pieces[i].position in ("token", "replace") else None
         if span is None:
-            groups.append(piece_node(pieces[i]))
+            groups.append((piece_node(pieces[i]), pieces[i]))
             i += 1
             continue
         j = i
@@ -153,17 +154,19 @@ def inline_nodes(pieces: list[Piece], spans: list[dict], docname: str) -> list[n
         link = addnodes.pending_xref("", refdomain="edition", reftype="entity", reftarget=span["entity"],
                                      refdoc=docname, refexplicit=True, classes=["entity-link"])
         inner = nodes.inline("", "", classes=["entity"])
-        for k, piece in enumerate(pieces[i:j]):
-            if k:
-                inner += nodes.Text(" ")
+        inside = pieces[i:j]
+        for gap, piece in zip(separators(inside), inside):
+            if gap:
+                inner += nodes.Text(gap)
             inner += piece_node(piece)
         link += inner
-        groups.append(link)
+        groups.append((link, pieces[i]))
         i = j
     spaced: list[nodes.Node] = []
-    for k, node in enumerate(groups):
-        if k:
-            spaced.append(nodes.Text(" "))
+    gaps = dict(zip(map(id, pieces), separators(pieces)))
+    for node, piece in groups:
+        if gaps[id(piece)]:
+            spaced.append(nodes.Text(gaps[id(piece)]))
         spaced.append(node)
     return spaced
 
@@ -247,6 +250,126 @@ def figure_links(edition: Edition, pid: str, docname: str) -> list[nodes.Node]:
         link += nodes.inline(text=f"{row_id} ({label})")
         line += link
     return [line]
+
+
+# --- the apparatus: per chapter, and the whole of it by type ------------------------------------------
+
+TYPE_HEADINGS = [
+    (("supplied", "negation"), "Negations supplied", "The preprocessing removed these negations; without them the text says the opposite or something else."),
+    (("supplied", "name"), "Names supplied", "Proper names the preprocessing dropped."),
+    (("supplied", "place"), "Places and countries supplied", "Parts of place names, and abbreviations read as stop-words (U.S., UN)."),
+    (("supplied", "word"), "Other words supplied", "Words whose loss blurs or changes the sense."),
+    (("supplied", "number"), "Number words supplied", "Small number words removed as stop-words."),
+    (("gap", None), "Gaps", "Matter lost beyond recovery; shown as […]."),
+    (("regularisation", "name"), "Regularisations by hand", "Single words corrected case by case."),
+]
+
+
+def evidence_nodes(edition: Edition, evidence: str, docname: str) -> list[nodes.Node]:
+    if evidence.startswith("witness:"):
+        url = evidence[len("witness:"):]
+        from urllib.parse import urlparse
+
+        return [nodes.Text("a copy of the article at "), nodes.reference("", urlparse(url).netloc, refuri=url)]
+    if evidence in edition.bibliography_keys:
+        link = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/chapters/bibliography",
+                                     refdoc=docname, refexplicit=True)
+        link += nodes.inline(text=bibliography_label(edition, evidence))
+        return [link]
+    return [nodes.Text({"context": "the text itself", "rule": "a rule"}.get(evidence, evidence))]
+
+
+def bibliography_label(edition: Edition, key: str) -> str:
+    """``coll2004`` → ``Coll 2004`` (the key's own form: name and year)."""
+    name, year = re.match(r"([a-z]+)(\d{4})", key).groups()
+    return f"{'HRW' if name == 'hrw' else name.capitalize()} {year}"
+
+
+def apparatus_item(edition: Edition, entry: dict, docname: str) -> nodes.list_item:
+    from .reading import siglum
+
+    first, last = int(entry["token"]), int(entry["last_token"])
+    item = nodes.list_item(ids=[f"app-{entry['id']}"])
+    line = nodes.paragraph()
+    line += passage_link(entry["passage"], docname)
+    line += nodes.Text(" ")
+    line += nodes.literal(text=" ".join(edition.tokens[first : last + 1]))
+    where = {"before": "before it", "after": "after it", "replace": "read as"}[entry["position"]]
+    line += nodes.Text(f" — {where} ")
+    line += nodes.strong(text=siglum(entry))
+    line += nodes.Text(f" ({entry['type']}, {entry['subtype']}; certainty {entry['certainty']}; evidence: ")
+    line += evidence_nodes(edition, entry["evidence"], docname)
+    line += nodes.Text(f"). {entry['note']}")
+    item += line
+    return item
+
+
+def apparatus_by_type(edition: Edition, entries, docname: str) -> list[nodes.Node]:
+    """Hand-made entries grouped by kind, then the rule-made regularisations summarised by rule."""
+    out = []
+    for (kind, subtype), heading, gloss in TYPE_HEADINGS:
+        chosen = entries[(entries["type"] == kind) & ((entries["subtype"] == subtype) if subtype else True)
+                         & (entries["evidence"] != "rule")]
+        if chosen.empty:
+            continue
+        out.append(nodes.rubric(text=f"{heading} ({len(chosen)})"))
+        out.append(nodes.paragraph(text=gloss, classes=["apparatus-gloss"]))
+        listing = nodes.bullet_list(classes=["apparatus-list"])
+        listing += [apparatus_item(edition, e, docname) for e in chosen.to_dict("records")]
+        out.append(listing)
+    ruled = entries[entries["evidence"] == "rule"]
+    if not ruled.empty:
+        out.append(nodes.rubric(text=f"Regularisations by rule ({len(ruled)})"))
+        out.append(nodes.paragraph(text="Made by rule wherever the artifact occurs, never case by case: lemmatiser "
+                                        "stems (wa → was) and numbers split at the thousands separator.",
+                                   classes=["apparatus-gloss"]))
+        listing = nodes.bullet_list(classes=["apparatus-list"])
+        for (reading, note), group in ruled.groupby(["reading", "note"], sort=False):
+            received = sorted({" ".join(edition.tokens[int(a) : int(b) + 1]) for a, b in zip(group["token"], group["last_token"])})
+            item = nodes.list_item()
+            line = nodes.paragraph()
+            line += nodes.literal(text=" / ".join(received[:3]) + (" …" if len(received) > 3 else ""))
+            line += nodes.Text(" → ")
+            line += nodes.strong(text=reading if group["subtype"].iloc[0] == "lemma" else "rejoined")
+            line += nodes.Text(f" ({len(group)}×): ")
+            for k, pid in enumerate(dict.fromkeys(group["passage"])):
+                if k:
+                    line += nodes.Text(", ")
+                line += passage_link(pid, docname)
+            item += line
+            listing += item
+        out.append(listing)
+    return out
+
+
+class ApparatusDirective(SphinxDirective):
+    """``{apparatus}``: every editorial intervention of the edition, by type, each linked to its passage."""
+
+    def run(self):
+        edition = edition_of(self.env.app)
+        return apparatus_by_type(edition, edition.apparatus, self.env.docname)
+
+
+def append_chapter_apparatus(app, doctree):
+    """Each chapter of the text ends with the apparatus of the passages it places."""
+    docname = app.env.docname
+    placed = [pid for pid, (doc, _) in app.env.get_domain("edition").data["placed"].items() if doc == docname]
+    if not placed:
+        return
+    edition = edition_of(app)
+    entries = edition.apparatus[edition.apparatus["passage"].isin(placed)]
+    top = next(iter(doctree.findall(nodes.section)), None)
+    if top is None:
+        return
+    section = nodes.section(ids=["chapter-apparatus"], names=["apparatus of this chapter"], classes=["chapter-apparatus"])
+    section += nodes.title(text="Apparatus of this chapter")
+    if entries.empty:
+        section += nodes.paragraph(text="No editorial intervention in this chapter.")
+    else:
+        section += nodes.paragraph(text="Every intervention in the passages of this chapter. The reading view shows "
+                                        "them in the text; the diplomatic view shows the words as received.")
+        section += apparatus_by_type(edition, entries, docname)
+    top += section
 
 
 def passage_link(pid: str, docname: str) -> nodes.Node:
@@ -517,6 +640,8 @@ def setup(app):
     app.add_directive("passage", PassageDirective)
     app.add_directive("entity-index", EntityIndexDirective)
     app.add_directive("chronology", ChronologyDirective)
+    app.add_directive("apparatus", ApparatusDirective)
+    app.connect("doctree-read", append_chapter_apparatus)
     app.connect("config-inited", add_static)
     app.connect("config-inited", forget_stale_executions)
     app.connect("builder-inited", load_data)
