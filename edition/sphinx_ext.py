@@ -570,6 +570,13 @@ def write_chart_bundle(app):
         target.write_text(bundle, encoding="utf-8")
 
 
+def fix_bibliography_roles(app, pagename, templatename, context, doctree):
+    """Docutils writes a bibliography as role="list" holding role="doc-biblioentry" items, which
+    axe-core reports as a critical ARIA error (a list must hold listitems): use listitem."""
+    if 'role="doc-biblioentry"' in context.get("body", ""):
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def add_chart_script(app, pagename, templatename, context, doctree):
     """Only pages that have a chart load the bundle, as an ES module."""
     if "edition-chart" in context.get("body", ""):
@@ -628,8 +635,9 @@ def tidy_scripts(app, pagename, templatename, context, doctree):
 def setup(app):
     app.add_config_value("edition_data", "data", "env")
     app.add_config_value("edition_title", "Afghan Civil War 1989–1992: A Digital Edition", "html")
-    app.add_config_value("edition_version", "0.1.0", "html")
-    app.add_config_value("edition_editors", "the editors", "html")
+    citation = citation_metadata()
+    app.add_config_value("edition_version", citation.get("version", "unversioned"), "html")
+    app.add_config_value("edition_editors", " and ".join(a.get("name", "") for a in citation.get("authors", [])), "html")
     app.add_node(siglum, html=(visit_siglum_html, None), text=(visit_siglum_text, None),
                  latex=(visit_siglum_text, None))
     app.add_node(cite_control, html=(visit_cite_control_html, None), text=(skip, None), latex=(skip, None))
@@ -647,6 +655,7 @@ def setup(app):
     app.connect("builder-inited", load_data)
     app.connect("builder-inited", write_chart_bundle)
     app.connect("html-page-context", add_chart_script)
+    app.connect("html-page-context", fix_bibliography_roles)
     app.connect("env-check-consistency", check_placement)
     app.connect("build-finished", write_passages_json)
     app.connect("html-page-context", tidy_scripts)
@@ -654,6 +663,14 @@ def setup(app):
     app.add_js_file("edition.js", defer="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": inputs_fingerprint()}
+
+
+def citation_metadata() -> dict:
+    """The edition's version and editors come from CITATION.cff, the one place they are written."""
+    import yaml
+
+    path = Path(__file__).resolve().parent.parent / "CITATION.cff"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 def inputs_fingerprint() -> int:
@@ -664,7 +681,8 @@ def inputs_fingerprint() -> int:
     """
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    for path in sorted([*package.glob("*.py"), *package.glob("static/*"), *(package.parent / "data").rglob("*")]):
+    for path in sorted([*package.glob("*.py"), *package.glob("static/*"), *(package.parent / "data").rglob("*"),
+                        package.parent / "CITATION.cff"]):
         if path.is_file():
             digest.update(path.name.encode() + path.read_bytes())
     return int(digest.hexdigest()[:12], 16)
