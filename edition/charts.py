@@ -49,8 +49,10 @@ async function hydrate(figure) {
   const live = figure.querySelector(".chart-live");
   const result = await vegaEmbed(live, spec, { renderer: "svg", actions: false });
   result.view.addEventListener("click", async (event, item) => {
-    const id = item && item.datum && item.datum.passage;
-    const url = id ? await passageUrl(id) : null;
+    const datum = (item && item.datum) || {};
+    // A mark goes to its own link (e.g. an index entry) or else to the passage it comes from.
+    const url = datum.href ? new URL(datum.href, window.location.href).toString()
+      : datum.passage ? await passageUrl(datum.passage) : null;
     if (url) { window.location.href = url; }
   });
   figure.classList.add("is-interactive");
