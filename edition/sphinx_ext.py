@@ -597,6 +597,8 @@ def forget_stale_executions(app, config):
     The cache keys a notebook on its own cells only; the charts also depend on the data tables
     and on ``edition.charts``, so a change there must re-run them.
     """
+    if "nb_execution_cache_path" not in config:
+        return  # no myst-nb, no notebooks
     marker = Path(app.outdir).parent / ".edition-inputs"
     fingerprint = str(inputs_fingerprint())
     if marker.exists() and marker.read_text() == fingerprint:
