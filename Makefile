@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BUILD_FLAGS := -n -W --keep-going
 SITE := _build/html
 
-.PHONY: book test serve bench env test-env browser clean pin
+.PHONY: book test serve bench env test-env browser clean pin pdf dist
 
 book: env
 	$(BIN)/jupyter-book build . --builder html $(BUILD_FLAGS)
@@ -34,6 +34,15 @@ browser:
 test: test-env browser
 	$(BIN)/python -m pytest
 
+# The whole book on one page, printed to PDF by Debian's Chromium (charts stay vector graphics).
+pdf: env browser
+	$(BIN)/jupyter-book build . --builder singlehtml $(BUILD_FLAGS)
+	$(BIN)/python -m edition.publish pdf
+
+# One zip with the site, the data package, the notebooks and CITATION.cff, readable offline.
+dist: book
+	$(BIN)/python -m edition.publish dist
+
 serve:
 	@test -f $(SITE)/index.html || $(MAKE) book
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(SITE) 8000
@@ -44,7 +53,8 @@ bench: test-env
 # Re-resolve the pinned stack (after changing a top-level requirement).
 pin:
 	rm -rf /tmp/edition-pin && $(PYTHON) -m venv /tmp/edition-pin
-	/tmp/edition-pin/bin/pip install --quiet "jupyter-book>=1.0.4.post1,<2" altair vl-convert-python pandas frictionless jupytext sphinxcontrib-bibtex ipykernel nbclient
+	/tmp/edition-pin/bin/pip install --quiet "jupyter-book>=1.0.4.post1,<2" altair vl-convert-python pandas frictionless jupytext sphinxcontrib-bibtex ipykernel nbclient \
+		countryinfo sphinx-sitemap sphinxext-opengraph sphinx-notfound-page
 	@echo "now copy the output of /tmp/edition-pin/bin/pip freeze into requirements.txt (keep '-e .' last)"
 
 clean:

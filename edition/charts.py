@@ -89,6 +89,7 @@ def figure_html(spec: dict) -> str:
     alternative = spec.get("description") or caption
     svg = vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version())
     svg = re.sub(r"<svg ", '<svg aria-hidden="true" focusable="false" ', svg, count=1)
+    svg = unique_ids(svg, f"static-{name}-")
     # In a <script> block only "</" can end the block early: escape it, and the JSON stays valid.
     spec_json = json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
     return (
@@ -98,6 +99,18 @@ def figure_html(spec: dict) -> str:
         f'<script type="application/json" class="chart-spec">{spec_json}</script>'
         f"<figcaption>{html.escape(caption)}</figcaption></figure>"
     )
+
+
+def unique_ids(svg: str, prefix: str) -> str:
+    """Prefix every id of a static SVG (and the references to it).
+
+    vl-convert and the live Vega view both number their clip paths clip1, clip2 …; with two
+    copies of an id on a page the live chart would clip by the hidden static one.
+    """
+    for old in set(re.findall(r'\bid="([^"]+)"', svg)):
+        svg = svg.replace(f'id="{old}"', f'id="{prefix}{old}"').replace(f"url(#{old})", f"url(#{prefix}{old})")
+        svg = svg.replace(f'href="#{old}"', f'href="#{prefix}{old}"')
+    return svg
 
 
 def renderer(spec: dict, **kwargs) -> dict:

@@ -165,18 +165,20 @@ def locator_map(edition: Edition, *, region=REGION, width: int = 620, title: str
     height = round(width * (_mercator_y(north) - _mercator_y(south)) / math.radians(east - west))
     corners = {"type": "Feature", "properties": {},
                "geometry": {"type": "MultiPoint", "coordinates": [[west, south], [east, north]]}}
-    projection = alt.Projection(type="mercator", fit=corners)
+    # Clipped by the projection itself, not by the marks: a mark's clip is an SVG clipPath whose id
+    # would repeat between the static and the live SVG of the figure.
+    projection = alt.Projection(type="mercator", fit=corners, clipExtent=[[0, 0], [width, height]])
     data = shown.drop(columns=["passage_ids", "on_map"])
 
-    sea = alt.Chart(alt.sphere()).mark_geoshape(fill=SEA, stroke=None, clip=True)
+    sea = alt.Chart(alt.sphere()).mark_geoshape(fill=SEA, stroke=None)
     countries = alt.Chart(alt.NamedData(name="countries"))  # stored once, in the spec's datasets
     # The outlines are not topological: a thick stroke in the land's colour closes the slivers
     # between neighbours before the borders are drawn.
-    underlay = countries.mark_geoshape(fill=LAND, stroke=LAND, strokeWidth=3, clip=True)
-    land = countries.mark_geoshape(stroke=BORDER, strokeWidth=0.8, clip=True).encode(
+    underlay = countries.mark_geoshape(fill=LAND, stroke=LAND, strokeWidth=3)
+    land = countries.mark_geoshape(stroke=BORDER, strokeWidth=0.8).encode(
         fill=alt.condition(f"datum.properties.name == {json.dumps(focus)}", alt.value(FOCUS), alt.value(LAND)))
     names = alt.Chart(country_labels(outline, region)).mark_text(
-        fontSize=10, color="#8c8576", fontStyle="italic", clip=True).encode(
+        fontSize=10, color="#8c8576", fontStyle="italic").encode(
         longitude="lon:Q", latitude="lat:Q", text="country:N")
     tooltip = [alt.Tooltip("name:N", title="Place"), alt.Tooltip("variants:N", title="Forms in the source"),
                alt.Tooltip("passages:N", title="Passages"), alt.Tooltip("placed_at:N", title="Point placed at")]
@@ -229,7 +231,7 @@ def places_table(edition: Edition, frame: pd.DataFrame | None = None, from_dir: 
         cells = [record["variants"], f"{record['lat']:.2f}° N", _longitude(record["lon"]), record["placed_at"],
                  "yes" if record["on_map"] else "no (far outside)"]
         cells = [f"<td>{html.escape(str(c))}</td>" for c in cells]
-        links = ", ".join(f'<a href="{html.escape(chapter_href(edition, p, from_dir))}">¶ {html.escape(p)}</a>'
+        links = ", ".join(f'<a href="{html.escape(chapter_href(edition, p, from_dir))}">¶&nbsp;{html.escape(p)}</a>'
                           for p in record["passage_ids"])
         rows.append(f'<tr id="place-{html.escape(record["id"])}">{name}{"".join(cells)}<td>{links}</td></tr>')
     header = "".join(f'<th scope="col">{h}</th>' for h in head)

@@ -610,6 +610,16 @@ def forget_stale_executions(app, config):
     marker.write_text(fingerprint)
 
 
+def derive_from_baseurl(app, config):
+    """The 404 page needs absolute links under the published sub-path: take it from html_baseurl."""
+    from urllib.parse import urlparse
+
+    if "notfound_urls_prefix" in config and config.html_baseurl:
+        config.notfound_urls_prefix = urlparse(config.html_baseurl).path or "/"
+    if "ogp_site_url" in config and config.html_baseurl and not config.ogp_site_url:
+        config.ogp_site_url = config.html_baseurl
+
+
 def add_static(app, config):
     config.html_static_path.append(str(STATIC))
     # What the cite control needs to know about the edition, once per page.
@@ -654,6 +664,7 @@ def setup(app):
     app.connect("doctree-read", append_chapter_apparatus)
     app.connect("config-inited", add_static)
     app.connect("config-inited", forget_stale_executions)
+    app.connect("config-inited", derive_from_baseurl, priority=900)
     app.connect("builder-inited", load_data)
     app.connect("builder-inited", write_chart_bundle)
     app.connect("html-page-context", add_chart_script)

@@ -11,7 +11,9 @@ def test_the_strict_build_succeeds_without_warnings(build):
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
     log = build.stdout + build.stderr
     assert "build succeeded" in log
-    assert "WARNING" not in log, [line for line in log.splitlines() if "WARNING" in line][:10]
+    # The Jupyter kernel's own log line about its local TCP transport is not a warning of the build.
+    warnings = [line for line in log.splitlines() if "WARNING" in line and not line.startswith("[IPKernelApp]")]
+    assert warnings == []
 
 
 def passage_boxes(pages):

@@ -35,15 +35,17 @@
     setView(storedView());
   }
 
+  // The citable address of a passage: the published address (html_baseurl) when there is one,
+  // else the address the page was read at; the page's path is taken relative to the site's root.
   function passageUrl(id) {
     var meta = window.EDITION || {};
     var here = new URL(window.location.href);
     here.hash = "p-" + id;
-    if (meta.base_url) {
-      var path = here.pathname.split("/").slice(-2).join("/");
-      return meta.base_url.replace(/\/$/, "") + "/" + path + here.hash;
-    }
-    return here.toString();
+    here.search = "";
+    if (!meta.base_url) { return here.toString(); }
+    var root = new URL(document.documentElement.dataset.content_root || "./", here).toString();
+    var path = here.toString().slice(root.length);
+    return meta.base_url.replace(/\/$/, "") + "/" + path;
   }
 
   function citations(id) {

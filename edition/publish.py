@@ -1,0 +1,103 @@
+"""Publishing the built book: a PDF printed by Debian's Chromium, and an archive bundle.
+
+    python -m edition.publish pdf    # _build/singlehtml → _build/pdf/afghan-civil-war-edition.pdf
+    python -m edition.publish dist   # _build/html + data + notebooks → _build/dist/….zip
+
+Both are deterministic: the bundle's entries are sorted and carry a fixed timestamp.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "_build"
+NAME = "afghan-civil-war-edition"
+FIXED_TIME = (2020, 11, 1, 0, 0, 0)  # zip entries carry no build time, so two bundles compare equal
+
+OFFLINE_README = """\
+Afghan Civil War 1989–1992: A Digital Edition — version {version}
+=================================================================
+
+This archive holds the whole edition, ready to read without a network connection:
+
+  site/         the built book; open it through any static web server, for example
+                    cd site && python3 -m http.server 8000
+                and visit http://127.0.0.1:8000/ (opening index.html directly from disk also
+                works for reading; the interactive charts need a server, and show as static
+                pictures without one)
+  data/         the source text (byte-exact) and every table of the edition, described by
+                data/datapackage.json (Frictionless Data)
+  notebooks/    the chart notebooks (MyST Markdown; open them with Jupyter and jupytext)
+  CITATION.cff  how to cite the edition
+
+Licence: CC BY-SA 4.0. The source text derives from the English Wikipedia article
+"Afghan Civil War (1989–1992)" by its contributors (CC BY-SA).
+"""
+
+
+def version() -> str:
+    return str(yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))["version"])
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        sys.exit("Debian's chromium is needed to print the PDF: apt-get install chromium")
+    return found
+
+
+def make_pdf(site: Path = BUILD / "singlehtml", target: Path = BUILD / "pdf" / f"{NAME}.pdf") -> Path:
+    """Print the single-page build with headless Chromium: text and charts stay vector."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--no-first-run", "--no-pdf-header-footer",
+                    "--run-all-compositor-stages-before-draw", "--virtual-time-budget=5000",
+                    f"--print-to-pdf={target}", (site / "index.html").as_uri()],
+                   check=True, capture_output=True)
+    return target
+
+
+def add_tree(archive: zipfile.ZipFile, folder: Path, prefix: str, pattern: str = "*") -> None:
+    for path in sorted(folder.rglob(pattern)):
+        if path.is_file() and ".ipynb_checkpoints" not in path.parts:
+            add_file(archive, path, f"{prefix}/{path.relative_to(folder).as_posix()}")
+
+
+def add_file(archive: zipfile.ZipFile, path: Path, name: str) -> None:
+    add_bytes(archive, path.read_bytes(), name)
+
+
+def add_bytes(archive: zipfile.ZipFile, data: bytes, name: str) -> None:
+    info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data)
+
+
+def make_dist(site: Path = BUILD / "html", target: Path | None = None) -> Path:
+    """One zip: the site, the data package, the notebooks, CITATION.cff and an offline README."""
+    target = target or BUILD / "dist" / f"{NAME}-{version()}.zip"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w") as archive:
+        add_bytes(archive, OFFLINE_README.format(version=version()).encode("utf-8"), f"{NAME}/README.txt")
+        add_file(archive, ROOT / "CITATION.cff", f"{NAME}/CITATION.cff")
+        add_tree(archive, site, f"{NAME}/site")
+        add_tree(archive, ROOT / "data", f"{NAME}/data")
+        add_tree(archive, ROOT / "chapters" / "figures", f"{NAME}/notebooks", "*.md")
+    return target
+
+
+if __name__ == "__main__":
+    action = sys.argv[1] if len(sys.argv) > 1 else ""
+    if action == "pdf":
+        print(make_pdf())
+    elif action == "dist":
+        print(make_dist())
+    else:
+        sys.exit("usage: python -m edition.publish pdf|dist")

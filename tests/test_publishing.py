@@ -1,0 +1,175 @@
+"""Publishing: the site under a sub-path with no broken link, search, the PDF, the archive bundle,
+reproducible builds, and the deployment files."""
+import re
+import shutil
+import subprocess
+import sys
+import urllib.request
+import zipfile
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlparse
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, serve
+
+SUB_PATH = urlparse(yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]).path.strip("/")
+
+
+@pytest.fixture(scope="module")
+def sub_path_server(site, tmp_path_factory):
+    """The built site served under the published sub-path, from a folder of its own."""
+    root = tmp_path_factory.mktemp("host")
+    (root / SUB_PATH).symlink_to(site, target_is_directory=True)
+    httpd = serve(root)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/{SUB_PATH}/"
+    httpd.shutdown()
+
+
+def status(url):
+    try:
+        with urllib.request.urlopen(url) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def test_crawl_under_a_sub_path_finds_no_broken_link_anchor_or_asset(site, sub_path_server):
+    start = sub_path_server
+    pages, queue, broken, checked = {}, [start + "index.html"], [], set()
+    while queue:
+        url = queue.pop()
+        if url in pages:
+            continue
+        code, body = status(url)
+        if code != 200:
+            broken.append(("page", url, code))
+            continue
+        pages[url] = BeautifulSoup(body, "html.parser")
+        for tag in pages[url].find_all(["a", "link", "script", "img"]):
+            target = tag.get("href") or tag.get("src")
+            if not target or target.startswith(("mailto:", "data:", "javascript:")) or urlparse(target).netloc:
+                continue
+            absolute, _ = urldefrag(urljoin(url, target))
+            if absolute.endswith(".html") and absolute.startswith(start):
+                queue.append(absolute)
+            elif absolute not in checked:
+                checked.add(absolute)
+                if status(absolute)[0] != 200:
+                    broken.append(("asset", url, target))
+    for url, soup in pages.items():
+        for a in soup.find_all("a", href=True):
+            absolute, fragment = urldefrag(urljoin(url, a["href"]))
+            if fragment and absolute in pages and not pages[absolute].find(id=fragment):
+                broken.append(("anchor", url, a["href"]))
+    print(f"crawled {len(pages)} pages and {len(checked)} other files under /{SUB_PATH}/")
+    assert len(pages) >= 30
+    assert broken == []
+
+
+def test_every_page_loads_under_the_sub_path_without_errors_or_other_hosts(browser, sub_path_server, site):
+    context = browser.new_context()
+    page = context.new_page()
+    problems = []
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
+    page.on("console", lambda m: problems.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+    page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("request", lambda r: problems.append(f"other host: {r.url}") if "127.0.0.1" not in r.url
+            and not r.url.startswith(("data:", "blob:")) else None)
+    names = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                   if "_static" not in p.parts and "_sources" not in p.parts)
+    for name in names:
+        page.goto(sub_path_server + name)
+        page.wait_for_load_state("load")
+    context.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("query, chapter", [("hekmatyar", "04-jalalabad"), ("dostum", "03-participants"),
+                                             ("mazar", "08-fall")])
+def test_search_finds_passages_by_source_or_restored_words(browser, sub_path_server, query, chapter):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{sub_path_server}search.html?q={query}")
+    page.wait_for_selector("ul.search li a", timeout=20000)
+    page.wait_for_timeout(1500)
+    hrefs = page.eval_on_selector_all("ul.search li a", "links => links.map(a => a.getAttribute('href'))")
+    context.close()
+    assert any(f"chapters/{chapter}.html" in href for href in hrefs), hrefs
+
+
+@pytest.fixture(scope="module")
+def pdf(site):
+    subprocess.run(["make", "pdf"], cwd=ROOT, check=True, capture_output=True)
+    return next((ROOT / "_build" / "pdf").glob("*.pdf"))
+
+
+def test_the_pdf_keeps_passage_numbers_and_vector_charts(pdf, edition):
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for pid in ("1.1", "4.22", "8.24", edition.passages[-1].id):
+        assert f"¶ {pid}" in text, pid
+    # chart labels are text in the PDF, so the chart was printed as vector graphics, not as a picture
+    assert "Army and militia equipment" in text and "number lost in the source" in text
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert not [line for line in images.splitlines()[2:] if int(line.split()[3]) > 600 and int(line.split()[4]) > 300]
+
+
+def test_the_archive_bundle_unzips_serves_and_shows_a_chart(site, browser, tmp_path):
+    sys.path.insert(0, str(ROOT))
+    from edition.publish import make_dist
+
+    bundle = make_dist(site, tmp_path / "bundle.zip")
+    with zipfile.ZipFile(bundle) as archive:
+        names = archive.namelist()
+        archive.extractall(tmp_path / "unzipped")
+    top = tmp_path / "unzipped" / "afghan-civil-war-edition"
+    for needed in ("README.txt", "CITATION.cff", "data/datapackage.json", "data/source/afghan-civil-war-1989-1992.txt",
+                   "notebooks/equipment.md", "site/index.html", "site/passages.json"):
+        assert (top / needed).exists(), needed
+    assert make_dist(site, tmp_path / "again.zip").read_bytes() == bundle.read_bytes()
+    httpd = serve(top / "site")
+    context = browser.new_context()
+    page = context.new_page()
+    foreign = []
+    page.on("request", lambda r: foreign.append(r.url) if "127.0.0.1" not in r.url else None)
+    page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/chapters/figures/equipment.html")
+    page.wait_for_function("document.querySelector('figure.edition-chart').dataset.state === 'interactive'")
+    context.close()
+    httpd.shutdown()
+    assert foreign == [] and len(names) > 100
+
+
+# Files that differ between two clean builds for reasons that cannot be avoided (see README).
+UNSTABLE = re.compile(r"^(\.doctrees/|_sources/.*\.ipynb$|\.buildinfo$)")
+
+
+def test_two_clean_builds_are_identical(tmp_path):
+    outputs = []
+    for name in ("first", "second"):
+        result = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--builder",
+                                 "html", "-n", "-W", "--keep-going", "--path-output", str(tmp_path / name)],
+                                capture_output=True, text=True, cwd=ROOT)
+        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+        outputs.append(tmp_path / name / "_build" / "html")
+    first, second = outputs
+    files = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
+    different = [f for f in files if not UNSTABLE.match(f) and (first / f).read_bytes() != (second / f).read_bytes()]
+    print(f"compared {len(files)} files")
+    assert different == []
+
+
+def test_the_deployment_files_parse_and_build_as_ci_does():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make book" in ci and "make test" in ci
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text())
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    commands = "\n".join(step.get("run", "") for step in steps)
+    assert "make book" in commands and "make test" in commands
+    assert any("_build/.jupyter_cache" in str(step.get("with", {}).get("path", "")) for step in steps)
+    assert any(step.get("uses", "").startswith("actions/deploy-pages") for step in steps)
+    readthedocs = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text())
+    assert readthedocs["version"] == 2
+    assert any("-n -W --keep-going" in command for command in readthedocs["build"]["commands"])
