@@ -145,6 +145,9 @@ def figures_frame(edition: Edition, categories: list[str]) -> pd.DataFrame:
     frame["label"] = frame["measure"]
     frame["paragraph"] = "¶ " + frame["passage"]
     frame["shown"] = frame["value_as_written"].where(frame["status"] != "lost", frame["value_as_written"] + " (number lost)")
+    restored = frame["status"] == "restored"
+    frame.loc[restored, "shown"] = frame.loc[restored].apply(
+        lambda row: f"{row['value_as_written']} ({number(row['best'] if pd.notna(row['best']) else row['low'])}, restored)", axis=1)
     frame["start"] = frame["low"].fillna(frame["best"])
     frame["end"] = frame["high"].fillna(frame["best"])
     frame["kind"] = frame.apply(kind_of, axis=1)
@@ -155,6 +158,8 @@ def figures_frame(edition: Edition, categories: list[str]) -> pd.DataFrame:
 def kind_of(row) -> str:
     if row["status"] == "lost":
         return "lost"
+    if row["status"] == "restored":
+        return "restored"  # a value the source lost, supplied from a cited work
     if pd.notna(row["low"]) and pd.notna(row["high"]):
         return "range"
     if pd.isna(row["best"]) and pd.notna(row["low"]):
@@ -210,7 +215,8 @@ class HTML:
 
 # --- the edition's chart types ---------------------------------------------------------------------
 
-KIND_COLOURS = {"stated": "#1a5fb4", "range": "#1a5fb4", "at least": "#c64600", "at most": "#c64600", "lost": "#6b6b6b"}
+KIND_COLOURS = {"stated": "#1a5fb4", "range": "#1a5fb4", "restored": "#7b3fa0", "at least": "#c64600",
+                "at most": "#c64600", "lost": "#6b6b6b"}
 
 
 def tooltip() -> list:
@@ -222,8 +228,14 @@ def tooltip() -> list:
 def quantity_chart(frame: pd.DataFrame, *, title: str, axis_title: str, caption: str, alternative: str,
                    log: bool = False, width: int = 380) -> alt.LayerChart:
     """One row per figure: a dot for a stated number, a bar for a range, a triangle for
-    "at least", and a grey square with the words "number lost" where the source lost it."""
+    "at least", and a grey square with the words "number lost" where the source lost it.
+
+    ``alternative`` opens the text alternative; the figures themselves are listed after it from
+    the data, so the description cannot drift from the chart.
+    """
     frame = frame.copy()
+    alternative = f"{alternative} " + "; ".join(
+        f"{row.label}: {row.shown} ({row.kind}, ¶ {row.passage})" for row in frame.itertuples()) + "."
     order = list(frame["label"])
     known = pd.concat([frame["start"], frame["end"]]).dropna()
     floor = max(known.min() / 3, 1) if log else 0
@@ -240,8 +252,8 @@ def quantity_chart(frame: pd.DataFrame, *, title: str, axis_title: str, caption:
     if "range" in kinds:
         layers.append(base.transform_filter("datum.kind == 'range'").mark_rule(strokeWidth=5, opacity=.8).encode(
             x=x, x2="end:Q", color=colour))
-    if kinds & {"stated", "range"}:
-        layers.append(base.transform_filter("datum.kind == 'stated' || datum.kind == 'range'").mark_point(
+    if kinds & {"stated", "range", "restored"}:
+        layers.append(base.transform_filter("indexof(['stated', 'range', 'restored'], datum.kind) >= 0").mark_point(
             filled=True, size=90).encode(x=alt.X("end:Q", scale=scale, title=axis_title), color=colour))
     if "at most" in kinds:
         layers.append(base.transform_filter("datum.kind == 'at most'").mark_point(
@@ -261,7 +273,8 @@ def quantity_chart(frame: pd.DataFrame, *, title: str, axis_title: str, caption:
     return alt.layer(*layers).properties(
         title=title, width=width, height=alt.Step(30), description=alternative,
         usermeta={"caption": caption, "name": title},
-    ).configure_view(stroke=None).configure_axis(labelFontSize=11, titleFontSize=12)
+    ).configure_view(stroke=None).configure_axis(labelFontSize=11, titleFontSize=12).configure_axisX(
+        labelOverlap="greedy", labelSeparation=6)
 
 
 def edtf_bounds(date: str) -> tuple[str, str]:
