@@ -170,15 +170,17 @@ def locator_map(edition: Edition, *, region=REGION, width: int = 620, title: str
     projection = alt.Projection(type="mercator", fit=corners, clipExtent=[[0, 0], [width, height]])
     data = shown.drop(columns=["passage_ids", "on_map"])
 
-    sea = alt.Chart(alt.sphere()).mark_geoshape(fill=SEA, stroke=None)
+    # The backdrop (sea, land, borders, country names) is decoration: aria=False keeps it out of the
+    # accessibility tree; the places themselves carry the chart's meaning and its descriptions.
+    sea = alt.Chart(alt.sphere()).mark_geoshape(fill=SEA, stroke=None, aria=False)
     countries = alt.Chart(alt.NamedData(name="countries"))  # stored once, in the spec's datasets
     # The outlines are not topological: a thick stroke in the land's colour closes the slivers
     # between neighbours before the borders are drawn.
-    underlay = countries.mark_geoshape(fill=LAND, stroke=LAND, strokeWidth=3)
-    land = countries.mark_geoshape(stroke=BORDER, strokeWidth=0.8).encode(
+    underlay = countries.mark_geoshape(fill=LAND, stroke=LAND, strokeWidth=3, aria=False)
+    land = countries.mark_geoshape(stroke=BORDER, strokeWidth=0.8, aria=False).encode(
         fill=alt.condition(f"datum.properties.name == {json.dumps(focus)}", alt.value(FOCUS), alt.value(LAND)))
     names = alt.Chart(country_labels(outline, region)).mark_text(
-        fontSize=10, color="#8c8576", fontStyle="italic").encode(
+        fontSize=10, color="#8c8576", fontStyle="italic", aria=False).encode(
         longitude="lon:Q", latitude="lat:Q", text="country:N")
     tooltip = [alt.Tooltip("name:N", title="Place"), alt.Tooltip("variants:N", title="Forms in the source"),
                alt.Tooltip("passages:N", title="Passages"), alt.Tooltip("placed_at:N", title="Point placed at")]
