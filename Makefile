@@ -47,8 +47,11 @@ serve:
 	@test -f $(SITE)/index.html || $(MAKE) book
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(SITE) 8000
 
-bench: test-env
+bench: test-env browser
+	@test -f $(SITE)/index.html || $(MAKE) book
 	$(BIN)/python benchmarks/chart_page.py
+	$(BIN)/python benchmarks/page_weight.py
+	$(BIN)/python benchmarks/build.py
 
 # Re-resolve the pinned stack (after changing a top-level requirement).
 pin:

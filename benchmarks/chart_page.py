@@ -17,6 +17,7 @@ chart is interactive, bytes of all response bodies and the number of requests.
 from __future__ import annotations
 
 import argparse
+import ast
 import gzip
 import http.server
 import json
@@ -41,17 +42,10 @@ STOCK_PREFIX = "/_stock/"  # where the server answers from CACHE/stock instead o
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 CDN = re.compile(r"^https://cdn\.jsdelivr\.net/npm/(?P<name>(?:@[^/@]+/)?[^/@]+)@(?P<spec>[^/]+)(?P<path>/.*)?$")
+OTHER_HOSTS = re.compile(r"^(?!http://127\.0\.0\.1[:/])")
 TARGET = 0.5  # the book's first chart pixels in at most half the stock page's time
 
-# The chart exactly as chapters/figures/equipment.md draws it (checked against the built page below).
-CHART_ARGS = dict(
-    title="Army and militia equipment, 1989–1990",
-    axis_title="number (linear scale)",
-    caption="Weapons the Kabul government held in 1989, and aircraft damaged in March 1990, as the source gives them. "
-            "Hollow grey squares mark numbers the preprocessing lost.",
-    alternative="Dot chart. Armoured personnel carriers 828, fighter-bombers 126, attack helicopters 14, "
-                "aircraft damaged in 1990 46; the numbers of tanks and of artillery pieces are lost in the source.",
-)
+CHAPTER = ROOT / "chapters" / "figures" / "equipment.md"  # the notebook that draws the book's chart
 
 # Runs in the page before any of its scripts. First pixels: polled once per frame with
 # requestAnimationFrame, since a frame is where painting happens (a page whose parser is blocked
@@ -126,7 +120,7 @@ def write_stock_page() -> Path:
 
     edition = load_edition()
     frame = charts.figures_frame(edition, ["equipment"])
-    chart = charts.quantity_chart(frame, **CHART_ARGS)
+    chart = charts.quantity_chart(frame, **chart_arguments())
     check_same_chart(chart.to_dict())
     path = CACHE / "stock" / "equipment.html"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -134,12 +128,28 @@ def write_stock_page() -> Path:
     return path
 
 
+def chart_arguments() -> dict:
+    """The keyword arguments of the chapter's ``charts.quantity_chart(...)`` call, read from its
+    source, so that the stock page draws the chart the book draws even when the wording changes."""
+    for cell in code_cells(CHAPTER.read_text(encoding="utf-8")):
+        for node in ast.walk(ast.parse(cell)):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "quantity_chart":
+                return {keyword.arg: ast.literal_eval(keyword.value) for keyword in node.keywords}
+    sys.exit(f"no charts.quantity_chart(...) call in {CHAPTER.relative_to(ROOT)}")
+
+
+def code_cells(markdown: str) -> list[str]:
+    """The code of each MyST code cell, without its ``:option:`` lines."""
+    cells = re.findall(r"```\{code-cell\}[^\n]*\n(.*?)```", markdown, re.S)
+    return [re.sub(r"\A(?:[ \t]*:[\w-]+:.*\n)+", "", cell) for cell in cells]
+
+
 def check_same_chart(spec: dict) -> None:
     """Stop if the recreated chart is not the one the built page embeds (e.g. the page changed)."""
     page = (SITE / BOOK_PAGE).read_text(encoding="utf-8")
     embedded = re.search(r'<script type="application/json" class="chart-spec">(.*?)</script>', page, re.S)
     if not embedded or json.loads(embedded.group(1).replace("<\\/", "</")) != spec:
-        sys.exit(f"the chart recreated here differs from the one in {BOOK_PAGE}: update CHART_ARGS or rebuild")
+        sys.exit(f"the chart recreated here differs from the one in {BOOK_PAGE}: rebuild the book (make book)")
 
 
 def cdn_urls(html: str) -> list[str]:
@@ -213,14 +223,13 @@ def measure(browser: Browser, page_spec: Page) -> Run:
         if url in page_spec.routes:
             route.fulfill(status=200, body=page_spec.routes[url], headers={
                 "content-type": "application/javascript; charset=utf-8", "access-control-allow-origin": "*"})
-        elif url.startswith("http://127.0.0.1:"):
-            route.continue_()
         else:  # nothing else is reachable; say so rather than wait for a time-out
             blocked.append(url)
             route.abort()
 
-    if page_spec.routes:  # only the stock page needs it (routing also turns Playwright's cache off)
-        context.route("**/*", answer)
+    # Only requests to other hosts are routed: a routed request makes a round trip through this
+    # Python process (some 10 ms each here), which the pages' own requests should not pay.
+    context.route(OTHER_HOSTS, answer)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
