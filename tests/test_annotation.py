@@ -111,3 +111,18 @@ def test_the_chronology_lists_every_event_in_date_order_with_a_working_link(edit
     for link in chronology.select("ul.chronology a.reference"):
         page, anchor = link["href"].split("#")
         assert pages[f"chapters/{page}"].find(id=anchor) is not None, link["href"]
+
+
+def test_the_locator_map_draws_every_place_and_links_it_to_its_index_entry(edition, pages):
+    import json
+
+    page = pages["chapters/figures/map.html"]
+    figure = page.select_one("figure.edition-chart")
+    assert figure.select_one(".chart-static svg") and figure.figcaption.get_text(strip=True)
+    spec = json.dumps(json.loads(figure.select_one("script.chart-spec").string))
+    index = pages["chapters/index-places.html"]
+    places = edition.entities[(edition.entities["type"] == "place") & (edition.entities["lat"] != "")]
+    assert len(places) >= 10
+    for record in places.to_dict("records"):
+        assert index.find(id=f"e-{record['id']}"), record["id"]
+        assert f"#e-{record['id']}" in spec or page.select_one(f'table a[href$="#e-{record["id"]}"]'), record["id"]

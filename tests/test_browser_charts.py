@@ -5,7 +5,7 @@ import pytest
 from edition import charts
 
 pytestmark = pytest.mark.browser
-CHART_PAGES = sorted(set(charts.CHART_PAGES.values()) | {charts.TIMELINE_PAGE})
+CHART_PAGES = sorted(set(charts.CHART_PAGES.values()) | {charts.TIMELINE_PAGE, "chapters/figures/map"})
 
 
 @pytest.mark.parametrize("docname", CHART_PAGES)
@@ -33,6 +33,20 @@ def test_a_tooltip_gives_the_figure_as_written_and_a_click_opens_its_passage(wat
     mark.click()
     page.wait_for_url(f"**/{charts.chapter_docname(edition, apcs['passage'])}.html#p-{apcs['passage']}")
     assert page.evaluate("location.hash") == f"#p-{apcs['passage']}"
+    assert watched.foreign == [] and watched.errors == []
+
+
+def test_a_click_on_a_place_of_the_map_opens_its_index_entry(watched, server):
+    page = watched.page
+    page.goto(f"{server}/chapters/figures/map.html")
+    page.wait_for_function("document.querySelector('figure.edition-chart').dataset.state === 'interactive'")
+    place = page.locator('figure .chart-live path[aria-label*="Jalalabad"]').first
+    place.hover()
+    page.locator("#vg-tooltip-element").wait_for(state="visible")
+    assert "jalalabad" in page.locator("#vg-tooltip-element").inner_text()
+    place.click()
+    page.wait_for_url("**/chapters/index-places.html#e-jalalabad")
+    assert page.locator('[id="e-jalalabad"]').is_visible()
     assert watched.foreign == [] and watched.errors == []
 
 
