@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .text import digits_of, has_digit, parse_passage_id, rejoin_thousands, span_text, spans_cover, tokenize
+from .text import has_digit, parse_passage_id, rejoin_thousands, span_text, spans_cover, tokenize
 
 SOURCE_FILE = "source/afghan-civil-war-1989-1992.txt"
 SOURCE_SHA256 = "3cca21903cf4d1c9058723d0e08b68aeb5e89f568bcb8fe406a3ffcf023f2b21"
@@ -404,8 +404,4 @@ def typed_figures(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def digit_tokens(tokens: list[str]) -> list[int]:
-    return [i for i, token in enumerate(tokens) if has_digit(token)]
-
-
-__all__ = ["Edition", "EditionDataError", "Passage", "load_edition", "digits_of", "digit_tokens", "numbers_written"]
+__all__ = ["Edition", "EditionDataError", "Passage", "load_edition", "numbers_written"]

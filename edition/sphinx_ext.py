@@ -522,6 +522,13 @@ def check_placement(app, env):
         if passage.id not in placed:
             logger.warning(f"passage {passage.id} is never placed: no chapter has a passage directive for it",
                            type="edition", subtype="unplaced")
+    # The figure tables link passages by the chapter naming convention (chapters/NN-key): hold to it.
+    from .charts import chapter_docname
+
+    for pid, (docname, _) in placed.items():
+        if pid in edition.by_id and docname != chapter_docname(edition, pid):
+            logger.warning(f"passage {pid} is placed in {docname}, but its section's chapter is "
+                           f"{chapter_docname(edition, pid)}", location=docname, type="edition", subtype="wrong-chapter")
     rank = {doc: i for i, doc in enumerate(document_order(env))}
     sequence = sorted(placed, key=lambda pid: (rank.get(placed[pid][0], len(rank)), placed[pid][1]))
     expected = [p.id for p in edition.passages if p.id in placed]

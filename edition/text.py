@@ -74,8 +74,3 @@ def rejoin_thousands(tokens: list[str]) -> list[tuple[int, int, str]]:
         else:
             i += 1
     return joined
-
-
-def digits_of(text: str) -> str:
-    """Only the digits of ``text``, with split thousands ("75 000") read as one number."""
-    return re.sub(r"[^0-9]", "", text)

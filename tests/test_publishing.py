@@ -1,7 +1,6 @@
 """Publishing: the site under a sub-path with no broken link, search, the PDF, the archive bundle,
 reproducible builds, and the deployment files."""
 import re
-import shutil
 import subprocess
 import sys
 import urllib.request
