@@ -72,6 +72,14 @@ def vega_lite_version() -> str:
     return ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 
 
+def bundle_key() -> str:
+    """What the bundle is made from: vl-convert's version, the Vega-Lite version and the code."""
+    import hashlib
+
+    made_from = f"{vl_convert.__version__} {vega_lite_version()} {HYDRATE}"
+    return hashlib.sha256(made_from.encode()).hexdigest()[:16]
+
+
 def javascript_bundle() -> str:
     """Vega, Vega-Lite and Vega-Embed with the hydrating code, as one ES module."""
     return vl_convert.javascript_bundle(snippet=HYDRATE, vl_version=vega_lite_version())

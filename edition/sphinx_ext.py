@@ -416,7 +416,9 @@ class FigureRole(XRefRole):
 class EditionDomain(Domain):
     name = "edition"
     label = "Edition"
-    roles = {"passage": PassageRole(), "entity": EntityRole(), "figure": FigureRole()}
+    # Links read as prose, not as code: the inner node is a plain inline, not XRefRole's literal.
+    roles = {"passage": PassageRole(innernodeclass=nodes.inline), "entity": EntityRole(innernodeclass=nodes.inline),
+             "figure": FigureRole(innernodeclass=nodes.inline)}
     initial_data = {"placed": {}, "entities": {}}  # passage id -> (docname, serial); entity id -> docname
     data_version = 2
 
@@ -568,13 +570,18 @@ def write_chart_bundle(app):
     _static/, whose .js files Jupyter Book 1 would add to every page as classic scripts)."""
     if app.builder.format != "html":
         return
-    from .charts import javascript_bundle
+    from .charts import bundle_key, javascript_bundle
 
     target = Path(app.outdir) / "_static" / CHART_BUNDLE
-    bundle = javascript_bundle()
-    if not target.exists() or target.read_text(encoding="utf-8") != bundle:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(bundle, encoding="utf-8")
+    # Making the bundle takes vl-convert over a second: keep the one already built when its key
+    # (vl-convert's and Vega-Lite's versions and the hydrating code) has not changed.
+    stamp = f"// edition-charts {bundle_key()}\n"
+    if target.exists():
+        with target.open(encoding="utf-8") as existing:
+            if existing.readline() == stamp:
+                return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(stamp + javascript_bundle(), encoding="utf-8")
 
 
 def fix_bibliography_roles(app, pagename, templatename, context, doctree):
@@ -661,9 +668,9 @@ def setup(app):
                  latex=(visit_siglum_text, None))
     app.add_node(cite_control, html=(visit_cite_control_html, None), text=(skip, None), latex=(skip, None))
     app.add_domain(EditionDomain)
-    app.add_role("p", PassageRole())
-    app.add_role("e", EntityRole())
-    app.add_role("f", FigureRole())
+    app.add_role("p", PassageRole(innernodeclass=nodes.inline))
+    app.add_role("e", EntityRole(innernodeclass=nodes.inline))
+    app.add_role("f", FigureRole(innernodeclass=nodes.inline))
     app.add_directive("passage", PassageDirective)
     app.add_directive("entity-index", EntityIndexDirective)
     app.add_directive("chronology", ChronologyDirective)
