@@ -2,7 +2,9 @@
 
 - ``passage`` directive: places one passage of the registry in a chapter: its number, anchor,
   permalink and cite control, the diplomatic and reading forms, and (its body) the notes on it.
-- ``p`` role (and ``edition:passage``): a link to a passage from anywhere, checked at build time.
+- ``p``, ``e`` and ``f`` roles (the ``edition`` domain): links to a passage, an index entry, a
+  figure's row under its chart, all checked at build time.
+- Generated pages (indexes, chronology, apparatus) are in ``sphinx_pages``.
 - At the end of reading: every passage placed exactly once and in registry order, or the build
   fails with a message that names the passage and the page.
 - After an HTML build: ``passages.json`` for tools that resolve citations.
@@ -12,13 +14,12 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import re
 import shutil
 from pathlib import Path
 
 from docutils import nodes
-from sphinx import addnodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.domains import Domain
 from sphinx.errors import ExtensionError
 from sphinx.roles import XRefRole
@@ -27,16 +28,13 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from .data import Edition, EditionDataError, load_edition
-from .entities import occurrences, passages_of
+from .entities import occurrences
 from .reading import Piece, diplomatic_pieces, reading_pieces, reading_text, separators
+from .sphinx_pages import ApparatusDirective, ChronologyDirective, EntityIndexDirective, append_chapter_apparatus, edition_of
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 CHART_BUNDLE = "edition-charts.js"
-
-
-def edition_of(app) -> Edition:
-    return app.edition
 
 
 # --- nodes --------------------------------------------------------------------------------------
@@ -171,69 +169,6 @@ def inline_nodes(pieces: list[Piece], spans: list[dict], docname: str) -> list[n
     return spaced
 
 
-class EntityIndexDirective(SphinxDirective):
-    """``{entity-index} person``: every entity of that type, with each passage it occurs in."""
-
-    required_arguments = 1
-
-    def run(self):
-        edition = edition_of(self.env.app)
-        kind = self.arguments[0].strip()
-        chosen = edition.entities[edition.entities["type"] == kind].sort_values("name", key=lambda c: c.str.lower())
-        if chosen.empty:
-            logger.warning(f"no entities of type {kind!r} in data/entities.csv", location=self.get_location())
-            return []
-        domain = self.env.get_domain("edition")
-        entries = nodes.container(classes=["entity-index", f"entity-index-{kind}"])
-        for record in chosen.to_dict("records"):
-            domain.data["entities"][record["id"]] = self.env.docname
-            entry = nodes.container(classes=["entity-entry"], ids=[f"e-{record['id']}"])
-            head = nodes.paragraph(classes=["entity-head"])
-            head += nodes.strong(text=record["name"])
-            head += nodes.Text(f" — {record['description']}")
-            entry += head
-            forms = nodes.paragraph(classes=["entity-variants"])
-            forms += nodes.Text("In the source: ")
-            for k, variant in enumerate(record["variants"].split("|")):
-                if k:
-                    forms += nodes.Text(", ")
-                forms += nodes.literal(text=variant)
-            entry += forms
-            where = nodes.paragraph(classes=["entity-passages"])
-            where += nodes.Text("Passages: ")
-            for k, pid in enumerate(passages_of(edition, record["id"])):
-                if k:
-                    where += nodes.Text(", ")
-                where += passage_link(pid, self.env.docname)
-            entry += where
-            entries += entry
-        return [entries]
-
-
-class ChronologyDirective(SphinxDirective):
-    """``{chronology}``: every dated event of ``events.csv`` in date order, each linked to its passage."""
-
-    def run(self):
-        from .charts import edtf_bounds
-
-        edition = edition_of(self.env.app)
-        events = edition.events.copy()
-        events["start"] = [edtf_bounds(d)[0] for d in events["date"]]
-        events = events.sort_values(["start", "first_token"], kind="stable")
-        listing = nodes.bullet_list(classes=["chronology"])
-        for record in events.to_dict("records"):
-            item = nodes.list_item(ids=[f"event-{record['id']}"])
-            line = nodes.paragraph()
-            line += nodes.strong(text=record["date"])
-            line += nodes.Text(f" — {record['event']} ")
-            line += passage_link(record["passage"], self.env.docname)
-            if record["note"]:
-                line += nodes.Text(f" {record['note']}")
-            item += line
-            listing += item
-        return [listing]
-
-
 def figure_links(edition: Edition, pid: str, docname: str) -> list[nodes.Node]:
     """"Charted: …" under a passage whose words feed a figure or an event of the charts."""
     rows = [(r["id"], r["measure"]) for r in edition.figures[edition.figures["passage"] == pid].to_dict("records")]
@@ -250,133 +185,6 @@ def figure_links(edition: Edition, pid: str, docname: str) -> list[nodes.Node]:
         link += nodes.inline(text=f"{row_id} ({label})")
         line += link
     return [line]
-
-
-# --- the apparatus: per chapter, and the whole of it by type ------------------------------------------
-
-TYPE_HEADINGS = [
-    (("supplied", "negation"), "Negations supplied", "The preprocessing removed these negations; without them the text says the opposite or something else."),
-    (("supplied", "name"), "Names supplied", "Proper names the preprocessing dropped."),
-    (("supplied", "place"), "Places and countries supplied", "Parts of place names, and abbreviations read as stop-words (U.S., UN)."),
-    (("supplied", "word"), "Other words supplied", "Words whose loss blurs or changes the sense."),
-    (("supplied", "number"), "Number words supplied", "Small number words removed as stop-words."),
-    (("gap", None), "Gaps", "Matter lost beyond recovery; shown as […]."),
-    (("regularisation", "name"), "Regularisations by hand", "Single words corrected case by case."),
-]
-
-
-def evidence_nodes(edition: Edition, evidence: str, docname: str) -> list[nodes.Node]:
-    if evidence.startswith("witness:"):
-        url = evidence[len("witness:"):]
-        from urllib.parse import urlparse
-
-        return [nodes.Text("a copy of the article at "), nodes.reference("", urlparse(url).netloc, refuri=url)]
-    if evidence in edition.bibliography_keys:
-        link = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/chapters/bibliography",
-                                     refdoc=docname, refexplicit=True)
-        link += nodes.inline(text=bibliography_label(edition, evidence))
-        return [link]
-    return [nodes.Text({"context": "the text itself", "rule": "a rule"}.get(evidence, evidence))]
-
-
-def bibliography_label(edition: Edition, key: str) -> str:
-    """``coll2004`` → ``Coll 2004`` (the key's own form: name and year)."""
-    name, year = re.match(r"([a-z]+)(\d{4})", key).groups()
-    return f"{'HRW' if name == 'hrw' else name.capitalize()} {year}"
-
-
-def apparatus_item(edition: Edition, entry: dict, docname: str) -> nodes.list_item:
-    from .reading import siglum
-
-    first, last = int(entry["token"]), int(entry["last_token"])
-    item = nodes.list_item(ids=[f"app-{entry['id']}"])
-    line = nodes.paragraph()
-    line += passage_link(entry["passage"], docname)
-    line += nodes.Text(" ")
-    line += nodes.literal(text=" ".join(edition.tokens[first : last + 1]))
-    where = {"before": "before it", "after": "after it", "replace": "read as"}[entry["position"]]
-    line += nodes.Text(f" — {where} ")
-    line += nodes.strong(text=siglum(entry))
-    line += nodes.Text(f" ({entry['type']}, {entry['subtype']}; certainty {entry['certainty']}; evidence: ")
-    line += evidence_nodes(edition, entry["evidence"], docname)
-    line += nodes.Text(f"). {entry['note']}")
-    item += line
-    return item
-
-
-def apparatus_by_type(edition: Edition, entries, docname: str) -> list[nodes.Node]:
-    """Hand-made entries grouped by kind, then the rule-made regularisations summarised by rule."""
-    out = []
-    for (kind, subtype), heading, gloss in TYPE_HEADINGS:
-        chosen = entries[(entries["type"] == kind) & ((entries["subtype"] == subtype) if subtype else True)
-                         & (entries["evidence"] != "rule")]
-        if chosen.empty:
-            continue
-        out.append(nodes.rubric(text=f"{heading} ({len(chosen)})"))
-        out.append(nodes.paragraph(text=gloss, classes=["apparatus-gloss"]))
-        listing = nodes.bullet_list(classes=["apparatus-list"])
-        listing += [apparatus_item(edition, e, docname) for e in chosen.to_dict("records")]
-        out.append(listing)
-    ruled = entries[entries["evidence"] == "rule"]
-    if not ruled.empty:
-        out.append(nodes.rubric(text=f"Regularisations by rule ({len(ruled)})"))
-        out.append(nodes.paragraph(text="Made by rule wherever the artifact occurs, never case by case: lemmatiser "
-                                        "stems (wa → was) and numbers split at the thousands separator.",
-                                   classes=["apparatus-gloss"]))
-        listing = nodes.bullet_list(classes=["apparatus-list"])
-        for (reading, note), group in ruled.groupby(["reading", "note"], sort=False):
-            received = sorted({" ".join(edition.tokens[int(a) : int(b) + 1]) for a, b in zip(group["token"], group["last_token"])})
-            item = nodes.list_item()
-            line = nodes.paragraph()
-            line += nodes.literal(text=" / ".join(received[:3]) + (" …" if len(received) > 3 else ""))
-            line += nodes.Text(" → ")
-            line += nodes.strong(text=reading if group["subtype"].iloc[0] == "lemma" else "rejoined")
-            line += nodes.Text(f" ({len(group)}×): ")
-            for k, pid in enumerate(dict.fromkeys(group["passage"])):
-                if k:
-                    line += nodes.Text(", ")
-                line += passage_link(pid, docname)
-            item += line
-            listing += item
-        out.append(listing)
-    return out
-
-
-class ApparatusDirective(SphinxDirective):
-    """``{apparatus}``: every editorial intervention of the edition, by type, each linked to its passage."""
-
-    def run(self):
-        edition = edition_of(self.env.app)
-        return apparatus_by_type(edition, edition.apparatus, self.env.docname)
-
-
-def append_chapter_apparatus(app, doctree):
-    """Each chapter of the text ends with the apparatus of the passages it places."""
-    docname = app.env.docname
-    placed = [pid for pid, (doc, _) in app.env.get_domain("edition").data["placed"].items() if doc == docname]
-    if not placed:
-        return
-    edition = edition_of(app)
-    entries = edition.apparatus[edition.apparatus["passage"].isin(placed)]
-    top = next(iter(doctree.findall(nodes.section)), None)
-    if top is None:
-        return
-    section = nodes.section(ids=["chapter-apparatus"], names=["apparatus of this chapter"], classes=["chapter-apparatus"])
-    section += nodes.title(text="Apparatus of this chapter")
-    if entries.empty:
-        section += nodes.paragraph(text="No editorial intervention in this chapter.")
-    else:
-        section += nodes.paragraph(text="Every intervention in the passages of this chapter. The reading view shows "
-                                        "them in the text; the diplomatic view shows the words as received.")
-        section += apparatus_by_type(edition, entries, docname)
-    top += section
-
-
-def passage_link(pid: str, docname: str) -> nodes.Node:
-    link = addnodes.pending_xref("", refdomain="edition", reftype="passage", reftarget=pid, refdoc=docname,
-                                 refexplicit=True, classes=["passage-ref"])
-    link += nodes.inline(text=f"¶ {pid}")
-    return link
 
 
 # --- domain: where each passage is placed, and links to it ---------------------------------------------
