@@ -212,6 +212,17 @@ def start_server() -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
+def uncached_page(context):
+    """A page with the HTTP cache off (through CDP) that records its finished requests."""
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    finished = []
+    page.on("requestfinished", finished.append)
+    return page, finished
+
+
 def measure(browser: Browser, page_spec: Page) -> Run:
     """One load of one page in a fresh context with the HTTP cache off."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -230,12 +241,7 @@ def measure(browser: Browser, page_spec: Page) -> Run:
     # Only requests to other hosts are routed: a routed request makes a round trip through this
     # Python process (some 10 ms each here), which the pages' own requests should not pay.
     context.route(OTHER_HOSTS, answer)
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    finished = []
-    page.on("requestfinished", lambda request: finished.append(request))
+    page, finished = uncached_page(context)
     page.goto(page_spec.url, wait_until="load")
     page.wait_for_function("window.__bench && window.__bench.firstPixels !== undefined"
                            " && window.__bench.interactive !== undefined", timeout=60_000)

@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from chart_page import (CDN, CHROMIUM, CHROMIUM_FLAGS, OTHER_HOSTS, PROBE, ROOT, SITE, STOCK_PREFIX,  # noqa: E402
-                        ensure_site, local_copy, package_version, spread)
+                        ensure_site, local_copy, package_version, spread, uncached_page)
 from playwright.sync_api import Browser, Route, sync_playwright  # noqa: E402
 
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
@@ -101,12 +101,7 @@ def load(browser: Browser, url: str, chart: str | None = None, cdn: dict[str, by
             route.abort()
 
     context.route(OTHER_HOSTS, answer)  # only other hosts: the site's own requests go straight through
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    finished = []
-    page.on("requestfinished", lambda request: finished.append(request))
+    page, finished = uncached_page(context)
     page.goto(url, wait_until="load")
     page.wait_for_function(f"{FCP} !== undefined" + (" && window.__bench.firstPixels !== undefined" if chart else ""),
                            timeout=60_000)
@@ -124,12 +119,7 @@ def heaviest_page(browser: Browser, base: str) -> str:
     for path in site_pages():
         context = browser.new_context()
         context.route(OTHER_HOSTS, lambda route: route.abort())
-        page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-        finished = []
-        page.on("requestfinished", lambda request: finished.append(request))
+        page, finished = uncached_page(context)
         page.goto(f"{base}/{path}", wait_until="load")
         page.wait_for_load_state("networkidle")
         weights[path] = (sum(len(r.response().body()) for r in finished if r.response()), len(finished))
