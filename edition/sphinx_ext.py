@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -450,6 +451,9 @@ def derive_from_baseurl(app, config):
 
 def add_static(app, config):
     config.html_static_path.append(str(STATIC))
+    # Pages quote the version as {{ edition_version }}: it is written only in CITATION.cff.
+    if "myst_substitutions" in config:
+        config.myst_substitutions = {**config.myst_substitutions, "edition_version": config.edition_version}
     # What the cite control needs to know about the edition, once per page.
     meta = dict(title=config.edition_title, version=config.edition_version,
                 editors=config.edition_editors, base_url=config.html_baseurl or "")
@@ -514,6 +518,7 @@ def citation_metadata() -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
+@functools.lru_cache(maxsize=1)
 def inputs_fingerprint() -> int:
     """A number that changes whenever the extension's code or the edition's data change.
 
