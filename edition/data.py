@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .review_checks import (check_alternative_entries, check_alternatives, check_corrections, competing_spans,
+                            correction_targets, evidence_problem)
 from .text import has_digit, parse_passage_id, rejoin_thousands, span_text, spans_cover, tokenize
 
 SOURCE_FILE = "source/afghan-civil-war-1989-1992.txt"
@@ -72,6 +74,10 @@ class Edition:
     events: pd.DataFrame
     numerals: pd.DataFrame
     bibliography_keys: set[str] = field(default_factory=set)
+    # Competing readings (alternatives.csv: each row another reading of the span of the hand-made
+    # apparatus row `entry`, which holds the preferred one) and the corrections since 0.1.0.
+    alternatives: pd.DataFrame = field(default_factory=pd.DataFrame)
+    corrections: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def __post_init__(self):
         self.by_id = {passage.id: passage for passage in self.passages}
@@ -91,6 +97,12 @@ class Edition:
 
     def apparatus_for(self, passage_id: str) -> pd.DataFrame:
         return self.apparatus[self.apparatus["passage"] == passage_id]
+
+    def alternatives_for(self, entry_id: str) -> list[dict]:
+        """The other readings of the span whose preferred reading is apparatus row ``entry_id``."""
+        if self.alternatives.empty:
+            return []
+        return self.alternatives[self.alternatives["entry"] == entry_id].to_dict("records")
 
 
 # --- reading the tables -------------------------------------------------------------------
@@ -115,7 +127,10 @@ def frictionless_problems(root: Path) -> list[str]:
             text = error.note or error.message
             if field_name:
                 text = f"column {field_name!r}: {text}"
-            problems.append(problem(file, row - 1 if row else None, text))
+            # Name the row's id too, where the table's first column is its id.
+            cells = getattr(error, "cells", None) or []
+            row_id = cells[0] if row and cells and list(task.labels or [])[:1] == ["id"] else None
+            problems.append(problem(file, row - 1 if row else None, text, row_id))
     for error in report.errors:
         problems.append(f"data/datapackage.json: {error.message}")
     return problems
@@ -289,6 +304,8 @@ def check_apparatus(frame, edition_tokens, by_id, bib) -> list[str]:
             problems.append(problem("apparatus.csv", row, f"a {kind} entry needs a reading", aid))
         if kind == "gap" and reading:
             problems.append(problem("apparatus.csv", row, "a gap has no reading (it shows as […])", aid))
+        if kind == "none" and reading:
+            problems.append(problem("apparatus.csv", row, "type 'none' supplies nothing: leave 'reading' empty", aid))
         if (kind == "regularisation") != (record["position"] == "replace"):
             problems.append(problem("apparatus.csv", row, "regularisations, and only they, replace their token", aid))
         if record["position"] == "replace":
@@ -296,9 +313,9 @@ def check_apparatus(frame, edition_tokens, by_id, bib) -> list[str]:
             if token in replaced:
                 problems.append(problem("apparatus.csv", row, f"token {token} is already replaced by {replaced[token]}", aid))
             replaced[token] = aid
-        evidence = record["evidence"]
-        if not (evidence in bib or evidence == "context" or evidence.startswith("witness:http")):
-            problems.append(problem("apparatus.csv", row, f"evidence {evidence!r} is not a references.bib key, 'context' or 'witness:URL'", aid))
+        evidence_text = evidence_problem(record["evidence"], record["certainty"], bib)
+        if evidence_text:
+            problems.append(problem("apparatus.csv", row, evidence_text, aid))
     return problems
 
 
@@ -352,7 +369,8 @@ def _load(root: Path, validate: bool) -> Edition:
         problems.append(f"data/{SOURCE_FILE}: the source text has changed (sha256 differs from the edition's witness)")
     tokens = tokenize(source.decode("utf-8"))
     tables = {name: read_table(root, f"{name}.csv") for name in
-              ("sections", "passages", "regularisation_rules", "apparatus", "entities", "figures", "events", "numerals")}
+              ("sections", "passages", "regularisation_rules", "apparatus", "entities", "figures", "events", "numerals",
+               "alternatives", "corrections")}
     bib = bibliography_keys(root)
 
     # The registry first: without sound passages nothing else can be located.
@@ -361,6 +379,7 @@ def _load(root: Path, validate: bool) -> Edition:
         raise EditionDataError(problems)
     if validate:
         problems += frictionless_problems(root)
+        problems += check_alternative_entries(tables["alternatives"], tables["apparatus"])
         if problems:
             raise EditionDataError(problems)
 
@@ -379,6 +398,9 @@ def _load(root: Path, validate: bool) -> Edition:
                      for name in ("figures", "events") for r in tables[name].to_dict("records")}
         problems += check_numerals(tables["numerals"], tokens, row_spans)
         problems += check_entities(tables["entities"], tokens)
+        problems += competing_spans(tables["apparatus"])
+        problems += check_alternatives(tables["alternatives"], tables["apparatus"], bib)
+        problems += check_corrections(tables["corrections"], correction_targets(tables), root)
         if problems:
             raise EditionDataError(problems)
 
@@ -386,7 +408,7 @@ def _load(root: Path, validate: bool) -> Edition:
     edition = Edition(root=root, tokens=tokens, sections=sections, passages=passages, apparatus=pd.DataFrame(),
                       rules=tables["regularisation_rules"], entities=tables["entities"], figures=typed_figures(tables["figures"]),
                       events=typed_spans(tables["events"]), numerals=tables["numerals"].astype({"token": int}),
-                      bibliography_keys=bib)
+                      bibliography_keys=bib, alternatives=tables["alternatives"], corrections=tables["corrections"])
     hand = tables["apparatus"].astype({"token": int}).assign(last_token=lambda f: f["token"])
     rules = generated_apparatus(tokens, tables["regularisation_rules"], edition.passage_of_token)
     edition.apparatus = pd.concat([hand, rules], ignore_index=True).sort_values(["token", "id"], kind="stable").reset_index(drop=True)
