@@ -126,7 +126,8 @@ def frictionless_problems(root: Path) -> list[str]:
             field_name = getattr(error, "field_name", None)
             text = error.note or error.message
             if field_name:
-                text = f"column {field_name!r}: {text}"
+                cell = getattr(error, "cell", None)
+                text = f"column {field_name!r}" + (f" is {cell!r}" if cell else "") + f": {text}"
             # Name the row's id too, where the table's first column is its id.
             cells = getattr(error, "cells", None) or []
             row_id = cells[0] if row and cells and list(task.labels or [])[:1] == ["id"] else None

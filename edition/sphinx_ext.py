@@ -30,12 +30,15 @@ from sphinx.util.nodes import make_refnode
 
 from .data import Edition, EditionDataError, load_edition
 from .entities import occurrences
-from .reading import Piece, diplomatic_pieces, reading_pieces, reading_text, separators
-from .sphinx_pages import ApparatusDirective, ChronologyDirective, EntityIndexDirective, append_chapter_apparatus, edition_of
+from .reading import (ALTERNATIVE_MARKER, Piece, competing_readings, diplomatic_pieces, reading_pieces, reading_text,
+                      separators)
+from .sphinx_pages import (ApparatusDirective, ChronologyDirective, CorrectionsDirective, EntityIndexDirective,
+                           append_chapter_apparatus, edition_of)
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 CHART_BUNDLE = "edition-charts.js"
+APPARATUS_PAGE = "chapters/apparatus"
 
 
 # --- nodes --------------------------------------------------------------------------------------
@@ -46,17 +49,20 @@ class siglum(nodes.Inline, nodes.TextElement):
 
 def visit_siglum_html(self, node):
     note_id = f"note-{node['entry_id']}-{node['serial']}"
-    classes = " ".join(["siglum", node["kind"]] + (["negation"] if node["negation"] else []))
+    classes = " ".join(["siglum", node["kind"]] + (["negation"] if node["negation"] else [])
+                       + (["has-alternatives"] if node.get("alternatives") else []))
+    # A span with competing readings carries the marker ‡ (its tooltip gives every reading).
+    marker = f'<sup class="siglum-alt">{ALTERNATIVE_MARKER}</sup>' if node.get("alternatives") else ""
     self.body.append(
         f'<span class="{classes}" tabindex="0" aria-describedby="{note_id}">'
-        f"{html.escape(node.astext())}"
+        f"{html.escape(node.astext())}{marker}"
         f'<span class="siglum-note" role="tooltip" id="{note_id}">{html.escape(node["explanation"])}</span></span>'
     )
     raise nodes.SkipNode
 
 
 def visit_siglum_text(self, node):
-    self.add_text(node.astext())
+    self.add_text(node.astext() + (ALTERNATIVE_MARKER if node.get("alternatives") else ""))
     raise nodes.SkipNode
 
 
@@ -132,7 +138,8 @@ def piece_node(piece: Piece) -> nodes.Node:
     if piece.kind == "token":
         return nodes.Text(piece.text)
     return siglum(piece.text, piece.text, kind=piece.kind, entry_id=piece.entry_id,
-                  explanation=piece.explanation, negation=piece.negation, serial=str(piece.token))
+                  explanation=piece.explanation, negation=piece.negation, serial=str(piece.token),
+                  alternatives=piece.alternatives)
 
 
 def inline_nodes(pieces: list[Piece], spans: list[dict], docname: str) -> list[nodes.Node]:
@@ -259,6 +266,13 @@ class EditionDomain(Domain):
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         edition = edition_of(env.app)
+        if typ == "apparatus":  # an apparatus entry or alternative reading, on the apparatus page
+            known = set(edition.apparatus["id"]) | set(edition.alternatives.get("id", []))
+            if target not in known or APPARATUS_PAGE not in env.all_docs:
+                logger.warning(f"link to apparatus entry {target!r}: no such entry, or no page {APPARATUS_PAGE}",
+                               location=node, type="edition", subtype="unknown-apparatus")
+                return contnode
+            return make_refnode(builder, fromdocname, APPARATUS_PAGE, f"app-{target}", contnode, f"{target} in the apparatus")
         if typ == "figure":
             page = chart_page(edition, target)
             if page is None:
@@ -362,7 +376,8 @@ def passage_records(app) -> list[dict]:
         url = f"{app.builder.get_target_uri(docname)}#{passage.anchor}" if docname else None
         records.append(dict(id=passage.id, section=passage.section, section_title=edition.section_title(passage.section),
                             kind=passage.kind, chapter=docname, url=url, absolute_url=f"{base}/{url}" if base and url else None,
-                            diplomatic=passage.text, reading=reading_text(edition, passage)))
+                            diplomatic=passage.text, reading=reading_text(edition, passage),
+                            alternatives=competing_readings(edition, passage)))
     return records
 
 
@@ -493,6 +508,7 @@ def setup(app):
     app.add_directive("entity-index", EntityIndexDirective)
     app.add_directive("chronology", ChronologyDirective)
     app.add_directive("apparatus", ApparatusDirective)
+    app.add_directive("corrections", CorrectionsDirective)
     app.connect("doctree-read", append_chapter_apparatus)
     app.connect("config-inited", add_static)
     app.connect("config-inited", forget_stale_executions)

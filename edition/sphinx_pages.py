@@ -103,6 +103,8 @@ TYPE_HEADINGS = [
     (("supplied", "number"), "Number words supplied", "Small number words removed as stop-words."),
     (("gap", None), "Gaps", "Matter lost beyond recovery; shown as […]."),
     (("regularisation", "name"), "Regularisations by hand", "Single words corrected case by case."),
+    (("none", None), "Places left as received", "Places where the preferred reading supplies nothing; the "
+                                                "alternative readings listed with each would supply a word."),
 ]
 
 
@@ -110,6 +112,12 @@ def evidence_nodes(edition: Edition, evidence: str, docname: str) -> list[nodes.
     if evidence.startswith("witness:"):
         url = evidence[len("witness:"):]
         return [nodes.Text("a copy of the article at "), nodes.reference("", urlparse(url).netloc, refuri=url)]
+    if evidence.startswith("parallel:"):
+        from .review_checks import article_title
+
+        url = evidence[len("parallel:"):]
+        return [nodes.Text(f"a parallel text, the article “{article_title(url)}” at "),
+                nodes.reference("", urlparse(url).netloc, refuri=url)]
     if evidence in edition.bibliography_keys:
         link = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/chapters/bibliography",
                                      refdoc=docname, refexplicit=True)
@@ -124,8 +132,23 @@ def bibliography_label(edition: Edition, key: str) -> str:
     return f"{'HRW' if name == 'hrw' else name.capitalize()} {year}"
 
 
-def apparatus_item(edition: Edition, entry: dict, docname: str) -> nodes.list_item:
+def shown_reading(entry: dict) -> str:
     from .reading import siglum
+
+    return siglum(entry) if entry["type"] != "none" else "nothing supplied"
+
+
+def reading_details(edition: Edition, entry: dict, docname: str) -> list[nodes.Node]:
+    """`` (supplied, negation; certainty medium; evidence: …). note``"""
+    out = [nodes.Text(f" ({entry['type']}, {entry['subtype']}; certainty {entry['certainty']}; evidence: ")]
+    out += evidence_nodes(edition, entry["evidence"], docname)
+    out.append(nodes.Text(f"). {entry['note']}"))
+    return out
+
+
+def apparatus_item(edition: Edition, entry: dict, docname: str) -> nodes.list_item:
+    """One entry; where its span has competing readings, every reading, the preferred first, labelled."""
+    from .reading import ALTERNATIVE_MARKER, readings_of
 
     first, last = int(entry["token"]), int(entry["last_token"])
     item = nodes.list_item(ids=[f"app-{entry['id']}"])
@@ -135,11 +158,27 @@ def apparatus_item(edition: Edition, entry: dict, docname: str) -> nodes.list_it
     line += nodes.literal(text=" ".join(edition.tokens[first : last + 1]))
     where = {"before": "before it", "after": "after it", "replace": "read as"}[entry["position"]]
     line += nodes.Text(f" — {where} ")
-    line += nodes.strong(text=siglum(entry))
-    line += nodes.Text(f" ({entry['type']}, {entry['subtype']}; certainty {entry['certainty']}; evidence: ")
-    line += evidence_nodes(edition, entry["evidence"], docname)
-    line += nodes.Text(f"). {entry['note']}")
+    readings = readings_of(edition, entry)
+    if len(readings) == 1:
+        line += nodes.strong(text=shown_reading(entry))
+        line += reading_details(edition, entry, docname)
+        item += line
+        return item
+    line += nodes.strong(text=shown_reading(entry) + ALTERNATIVE_MARKER)
+    line += nodes.Text(f" — {len(readings)} competing readings, the preferred first:")
     item += line
+    listing = nodes.bullet_list(classes=["apparatus-readings"])
+    for reading in readings:
+        row = nodes.list_item(ids=[] if reading["preferred"] else [f"app-{reading['id']}"])
+        text = nodes.paragraph()
+        text += nodes.inline(text="Preferred reading" if reading["preferred"] else f"Alternative reading {reading['id']}",
+                             classes=["reading-label"])
+        text += nodes.Text(": ")
+        text += nodes.strong(text=shown_reading(reading))
+        text += reading_details(edition, reading, docname)
+        row += text
+        listing += row
+    item += listing
     return item
 
 
@@ -209,3 +248,82 @@ def append_chapter_apparatus(app, doctree):
                                         "them in the text; the diplomatic view shows the words as received.")
         section += apparatus_by_type(edition, entries, docname)
     top += section
+
+
+# --- corrections since the previous release -------------------------------------------------------------
+
+def correction_passage(edition: Edition, target: str) -> str | None:
+    """The passage a corrected thing belongs to: the passage itself, or the passage of its row."""
+    if target in edition.by_id:
+        return target
+    hand = edition.apparatus.set_index("id")["passage"]
+    alternatives = edition.alternatives.set_index("id")["entry"] if not edition.alternatives.empty else {}
+    if target in alternatives:
+        return hand.get(alternatives[target])
+    for frame in (edition.apparatus, edition.events, edition.figures):
+        rows = frame.set_index("id")["passage"]
+        if target in rows:
+            return rows[target]
+    return None
+
+
+def correction_link(edition: Edition, target: str, docname: str) -> nodes.Node:
+    """A link to what a correction names: a passage, its apparatus entry, its row under a chart,
+    its index entry, or a page."""
+    if target in edition.by_id:
+        return passage_link(target, docname)
+    if target in set(edition.entities["id"]):
+        reftype, text = "entity", edition.entities.set_index("id").loc[target, "name"]
+    elif target in set(edition.events["id"]) | set(edition.figures["id"]):
+        reftype, text = "figure", target
+    elif target.startswith("chapters/"):
+        link = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=f"/{target}", refdoc=docname,
+                                     refexplicit=False)
+        link += nodes.inline(text=target)
+        return link
+    else:
+        reftype, text = "apparatus", target
+    link = addnodes.pending_xref("", refdomain="edition", reftype=reftype, reftarget=target, refdoc=docname,
+                                 refexplicit=True, classes=[f"{reftype}-ref"])
+    link += nodes.inline(text=text)
+    return link
+
+
+class CorrectionsDirective(SphinxDirective):
+    """``{corrections}`` (option ``since``: the previous release): every row of corrections.csv,
+    grouped by the passage it concerns, in the order of the text, so that a reader who cited a
+    passage of the previous release finds what changed under it."""
+
+    option_spec = {"since": lambda value: value.strip()}
+
+    def run(self):
+        edition = edition_of(self.env.app)
+        since, now = self.options.get("since", "the previous release"), self.env.app.config.edition_version
+        order = {p.id: p.order for p in edition.passages}
+        groups: dict[str | None, list[dict]] = {}
+        for record in edition.corrections.to_dict("records"):
+            groups.setdefault(correction_passage(edition, record["target"]), []).append(record)
+        out = []
+        for pid in sorted(groups, key=lambda p: (p is None, order.get(p, 0))):
+            head = nodes.rubric(classes=["corrections-passage"])
+            if pid is None:
+                head += nodes.Text("Index entries and pages")
+            else:
+                head += passage_link(pid, self.env.docname)
+            out.append(head)
+            listing = nodes.bullet_list(classes=["corrections-list"])
+            for record in groups[pid]:
+                item = nodes.list_item(ids=[f"correction-{record['id']}"])
+                line = nodes.paragraph()
+                line += nodes.strong(text=f"{record['id']}. ")
+                line += correction_link(edition, record["target"], self.env.docname)
+                line += nodes.Text(f" ({record['field']})")
+                item += line
+                for label, text in ((f"{since} said", record["was"]), (f"{now} says", record["now"]), ("Why", record["why"])):
+                    part = nodes.paragraph(classes=["correction-part"])
+                    part += nodes.emphasis(text=f"{label}: ")
+                    part += nodes.Text(text)
+                    item += part
+                listing += item
+            out.append(listing)
+        return out

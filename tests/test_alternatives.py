@@ -1,0 +1,219 @@
+"""Competing readings, the evidence vocabulary and the corrections table: the loader's rules, each
+with the bad input it refuses (file, row, id and problem named), and the data as it stands."""
+import csv
+
+import pytest
+
+from test_bad_input import data_copy, edit_rows, load_error
+
+JALALABAD = "https://encyclopedia.datana.cloud/content/wikipedia_en_all_mini_2024-04/A/Battle_of_Jalalabad_(1989)"
+THIS = "http://w.owiki.org/wiki/Afghan_Civil_War_%281989%E2%80%931992%29"
+
+
+def row_number(path, row_id):
+    with open(path, encoding="utf-8", newline="") as handle:
+        return next(n for n, row in enumerate(csv.DictReader(handle), start=1) if row["id"] == row_id)
+
+
+def update(row_id, **cells):
+    def change(rows):
+        next(r for r in rows if r["id"] == row_id).update(cells)
+    return change
+
+
+def append_row(**cells):
+    def change(rows):
+        rows.append({key: "" for key in rows[0]} | cells)
+    return change
+
+
+# --- the data as it stands ---------------------------------------------------------------------------
+
+def test_the_9_7_negation_has_a_recorded_alternative(edition):
+    readings = edition.alternatives_for("A101")
+    assert readings and {r["type"] for r in readings} == {"none"}
+    preferred = edition.apparatus.set_index("id").loc["A101"]
+    assert preferred["reading"] == "never" and preferred["certainty"] != "high"
+
+
+def test_no_copy_of_another_article_is_cited_as_a_witness(edition):
+    for frame in (edition.apparatus, edition.alternatives):
+        for record in frame.to_dict("records"):
+            if record["evidence"].startswith("witness:"):
+                assert "Afghan_Civil_War_(1989–1992)" in __import__("urllib.parse").parse.unquote(record["evidence"]), record["id"]
+            if record["evidence"].startswith("parallel:"):
+                assert record["certainty"] != "high", record["id"]
+
+
+def test_every_correction_resolves(edition):
+    assert len(edition.corrections) >= 8
+    assert set(edition.corrections["target"]) >= {"A046", "A070", "A101", "A106"}
+
+
+# --- alternatives.csv ----------------------------------------------------------------------------------
+
+def test_an_alternative_of_an_unknown_entry(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "alternatives.csv", update("V001", entry="A999"))
+    assert ("data/alternatives.csv, row 1 (id V001): entry 'A999' is not an id of data/apparatus.csv: an alternative "
+            "is another reading of the span of a hand-made apparatus row") in load_error(data)
+
+
+def test_an_alternative_of_a_rule_made_regularisation(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "alternatives.csv", update("V001", entry="R0123"))
+    message = load_error(data)
+    assert "data/alternatives.csv, row 1 (id V001): entry 'R0123' is a rule-made regularisation, not a hand-made apparatus row" in message
+
+
+def test_an_alternative_that_repeats_the_preferred_reading(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "alternatives.csv", update("V001", type="supplied", subtype="negation", reading="Never"))
+    assert ("data/alternatives.csv, row 1 (id V001): the alternative is the same reading ('Never') as its preferred "
+            "reading A101") in load_error(data)
+
+
+def test_two_alternatives_that_repeat_each_other(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "alternatives.csv", append_row(id="V002", entry="A101", type="none", subtype="word",
+                                                    certainty="low", evidence="context", note="Again."))
+    assert "data/alternatives.csv, row 2 (id V002): the alternative repeats V001 (nothing supplied) for A101" in load_error(data)
+
+
+@pytest.mark.parametrize("column, value", [("type", "conjecture"), ("subtype", "verb"), ("certainty", "likely")])
+def test_an_alternative_with_an_unknown_type_subtype_or_certainty(tmp_path, column, value):
+    data = data_copy(tmp_path)
+    edit_rows(data / "alternatives.csv", update("V001", **{column: value}))
+    message = load_error(data)
+    assert f"data/alternatives.csv, row 1 (id V001): column '{column}'" in message and value in message
+
+
+def test_a_supplied_alternative_needs_its_words_and_a_none_has_none(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "alternatives.csv", update("V001", type="supplied", reading=""))
+    assert "data/alternatives.csv, row 1 (id V001): a supplied reading needs its words" in load_error(data)
+    edit_rows(data / "alternatives.csv", update("V001", type="none", reading="against"))
+    assert "data/alternatives.csv, row 1 (id V001): a none reading has no words" in load_error(data)
+
+
+def test_two_apparatus_rows_competing_for_one_span(tmp_path):
+    data = data_copy(tmp_path)
+    row = row_number(data / "apparatus.csv", "A060")
+    # A060 stands after token 1291; moving it before that token puts it on A059's span.
+    edit_rows(data / "apparatus.csv", update("A060", position="before"))
+    assert (f"data/apparatus.csv, row {row} (id A060): A060 and A059 compete for the same span (passage 4.24, before "
+            "token 1291): only one reading is preferred; keep it here and record the other in data/alternatives.csv "
+            "with entry A059") in load_error(data)
+
+
+def test_rows_in_sequence_at_one_gap_between_words_do_not_compete(edition):
+    """¶ 8.14: ⟨Dostum⟩ after `rashid` and the lost party name before `islami` touch the same gap, in sequence."""
+    rows = edition.apparatus.set_index("id")
+    assert (rows.loc["A084", "position"], rows.loc["A085", "position"]) == ("after", "before")
+    assert rows.loc["A085", "token"] == rows.loc["A084", "token"] + 1
+
+
+def test_a_none_entry_without_alternatives(tmp_path):
+    data = data_copy(tmp_path)
+    row = row_number(data / "apparatus.csv", "A058")
+    edit_rows(data / "apparatus.csv", update("A058", type="none", reading=""))
+    assert (f"data/apparatus.csv, row {row} (id A058): type 'none' (nothing supplied) is only the preferred reading of "
+            "a span that has alternatives, and data/alternatives.csv has none for A058") in load_error(data)
+
+
+def test_a_none_entry_with_alternatives_loads_and_shows_only_the_marker(tmp_path):
+    from edition import load_edition
+    from edition.reading import reading_pieces, reading_text
+
+    data = data_copy(tmp_path)
+    edit_rows(data / "apparatus.csv", update("A101", type="none", reading="", certainty="medium", evidence="context"))
+    edit_rows(data / "alternatives.csv", update("V001", type="supplied", subtype="negation", reading="never",
+                                                 evidence="parallel:https://eswikiai.wiki/wiki/Guerra_civil_afgana_(1989-1992)"))
+    edition = load_edition(data)
+    passage = edition.by_id["9.7"]
+    assert reading_text(edition, passage).endswith("country taliban control")
+    marked = [p for p in reading_pieces(edition, passage) if p.entry_id == "A101"]
+    assert [(p.text, p.kind) for p in marked] == [("", "none")] and "“never”" in marked[0].explanation
+
+
+# --- the evidence vocabulary ----------------------------------------------------------------------------
+
+def test_a_copy_of_another_article_cited_as_a_witness(tmp_path):
+    data = data_copy(tmp_path)
+    row = row_number(data / "apparatus.csv", "A046")
+    edit_rows(data / "apparatus.csv", update("A046", evidence=f"witness:{JALALABAD}", certainty="medium"))
+    assert (f"data/apparatus.csv, row {row} (id A046): evidence 'witness:{JALALABAD}' is a copy of another article "
+            "(Battle of Jalalabad (1989)), not a witness of this one") in load_error(data)
+
+
+def test_a_parallel_alone_cannot_carry_high_certainty(tmp_path):
+    data = data_copy(tmp_path)
+    row = row_number(data / "apparatus.csv", "A046")
+    edit_rows(data / "apparatus.csv", update("A046", certainty="high"))
+    assert (f"data/apparatus.csv, row {row} (id A046): a parallel text (a copy of another article) alone cannot carry "
+            "'high' certainty") in load_error(data)
+
+
+def test_a_copy_of_this_article_cited_as_a_parallel(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "apparatus.csv", update("A001", evidence=f"parallel:{THIS}", certainty="medium"))
+    assert f"data/apparatus.csv, row 1 (id A001): evidence 'parallel:{THIS}' is a copy of this article: cite it as 'witness:'" in load_error(data)
+
+
+@pytest.mark.parametrize("evidence", ["witness:", "witness:ftp://example.org/x", "copy:https://example.org/Afghan_Civil_War_(1989–1992)", "Context"])
+def test_evidence_outside_the_vocabulary(tmp_path, evidence):
+    data = data_copy(tmp_path)
+    edit_rows(data / "apparatus.csv", update("A001", evidence=evidence))
+    message = load_error(data)
+    assert "data/apparatus.csv, row 1 (id A001)" in message and "column 'evidence'" in message
+
+
+def test_the_loader_itself_refuses_evidence_outside_the_vocabulary():
+    """Beyond the schema's pattern: a bibliography-shaped key that is not in references.bib."""
+    from edition.review_checks import evidence_problem
+
+    assert evidence_problem("smith1999", "high", {"coll2004"}) == (
+        "evidence 'smith1999' is not a references.bib key, 'rule', 'context', 'witness:URL' or 'parallel:URL'")
+    assert evidence_problem("coll2004", "high", {"coll2004"}) is None
+    assert evidence_problem(f"witness:{THIS}", "high", set()) is None
+    assert evidence_problem(f"parallel:{JALALABAD}", "medium", set()) is None
+
+
+def test_an_alternative_with_a_parallel_at_high_certainty(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "alternatives.csv", update("V001", evidence=f"parallel:{JALALABAD}", certainty="high"))
+    assert "data/alternatives.csv, row 1 (id V001): a parallel text (a copy of another article) alone cannot carry 'high'" in load_error(data)
+
+
+# --- corrections.csv ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("target", ["9.7", "A101", "V001", "E054", "F033", "massoud", "chapters/introduction",
+                                    "chapters/figures/strength"])
+def test_a_correction_may_name_a_passage_a_row_or_a_page(tmp_path, target):
+    from edition import load_edition
+
+    data = data_copy(tmp_path)
+    edit_rows(data / "corrections.csv", update("C001", target=target))
+    assert target in set(load_edition(data).corrections["target"])
+
+
+@pytest.mark.parametrize("target", ["99.1", "A999", "chapters/nowhere", "chapters/../README", "introduction"])
+def test_a_correction_whose_target_does_not_resolve(tmp_path, target):
+    data = data_copy(tmp_path)
+    edit_rows(data / "corrections.csv", update("C001", target=target))
+    assert (f"data/corrections.csv, row 1 (id C001): target {target!r} is neither a passage id, an id of apparatus, "
+            "alternatives, events, figures or entities, nor a page under chapters/") in load_error(data)
+
+
+def test_a_correction_with_an_unknown_field(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "corrections.csv", update("C001", field="date"))
+    message = load_error(data)
+    assert "data/corrections.csv, row 1 (id C001): column 'field'" in message and "date" in message
+
+
+def test_a_correction_without_its_reason(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "corrections.csv", update("C001", why=""))
+    message = load_error(data)
+    assert "data/corrections.csv, row 1 (id C001): column 'why'" in message
