@@ -91,7 +91,7 @@ def competing_explanation(readings: list[dict], tokens: list[str]) -> str:
     for reading in readings:
         label = "Preferred" if reading["preferred"] else f"Alternative {reading['id']}"
         parts.append(f"{label}: {explanation(reading, tokens)}")
-    return " ".join(parts)
+    return "\n".join(parts)  # one reading a line (the tooltip keeps the line breaks)
 
 
 def reading_pieces(edition: Edition, passage: Passage) -> list[Piece]:

@@ -289,6 +289,11 @@ def correction_link(edition: Edition, target: str, docname: str) -> nodes.Node:
     return link
 
 
+FIELD_WORDS = {"note": "the note", "apparatus": "apparatus entry", "alternative": "alternative reading",
+               "event": "event of the chronology", "figure": "figure of the charts", "numeral": "numeral",
+               "entity": "index entry", "page": "page"}
+
+
 class CorrectionsDirective(SphinxDirective):
     """``{corrections}`` (option ``since``: the previous release): every row of corrections.csv,
     grouped by the passage it concerns, in the order of the text, so that a reader who cited a
@@ -317,7 +322,7 @@ class CorrectionsDirective(SphinxDirective):
                 line = nodes.paragraph()
                 line += nodes.strong(text=f"{record['id']}. ")
                 line += correction_link(edition, record["target"], self.env.docname)
-                line += nodes.Text(f" ({record['field']})")
+                line += nodes.Text(f" ({FIELD_WORDS.get(record['field'], record['field'])})")
                 item += line
                 for label, text in ((f"{since} said", record["was"]), (f"{now} says", record["now"]), ("Why", record["why"])):
                     part = nodes.paragraph(classes=["correction-part"])

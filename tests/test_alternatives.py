@@ -217,3 +217,99 @@ def test_a_correction_without_its_reason(tmp_path):
     edit_rows(data / "corrections.csv", update("C001", why=""))
     message = load_error(data)
     assert "data/corrections.csv, row 1 (id C001): column 'why'" in message
+
+
+# --- the built site --------------------------------------------------------------------------------------
+
+def test_the_reading_view_marks_a_place_with_competing_readings(edition, pages):
+    from edition.charts import chapter_docname
+
+    entries = set(edition.alternatives["entry"])
+    for entry_id in entries:
+        entry = edition.apparatus.set_index("id").loc[entry_id]
+        page = pages[f"{chapter_docname(edition, entry['passage'])}.html"]
+        siglum = page.find(id=f"p-{entry['passage']}").select_one(f'.reading [aria-describedby^="note-{entry_id}-"]')
+        assert siglum is not None and "has-alternatives" in siglum["class"], entry_id
+        assert siglum.select_one("sup.siglum-alt").get_text() == "‡"
+        note = page.find(id=siglum["aria-describedby"]).get_text()
+        assert note.startswith(f"{1 + len(edition.alternatives_for(entry_id))} readings of this place")
+        assert note.index("Preferred:") < min(note.index(f"Alternative {a['id']}:") for a in edition.alternatives_for(entry_id))
+    # a siglum without alternatives has no marker
+    plain = pages["chapters/04-jalalabad.html"].find(id="p-4.22").select(".siglum")
+    assert plain and not any(s.select_one(".siglum-alt") for s in plain)
+
+
+def test_the_apparatus_pages_list_every_reading_preferred_first(edition, pages):
+    from edition.charts import chapter_docname
+
+    for alternative in edition.alternatives.to_dict("records"):
+        entry = edition.apparatus.set_index("id").loc[alternative["entry"]]
+        for name in ("chapters/apparatus.html", f"{chapter_docname(edition, entry['passage'])}.html"):
+            item = pages[name].find(id=f"app-{alternative['entry']}")
+            labels = [label.get_text() for label in item.select(".apparatus-readings .reading-label")]
+            assert labels[0] == "Preferred reading", name
+            assert f"Alternative reading {alternative['id']}" in labels[1:], name
+            assert item.find(id=f"app-{alternative['id']}") is not None, name
+
+
+def test_passages_json_keeps_the_preferred_reading_and_lists_the_alternatives(site):
+    import json
+
+    records = {r["id"]: r for r in json.loads((site / "passages.json").read_text(encoding="utf-8"))["passages"]}
+    assert "‡" not in "".join(r["reading"] for r in records.values())
+    assert records["9.7"]["reading"].endswith("taliban ⟨never⟩ control")
+    (place,) = records["9.7"]["alternatives"]
+    assert place["entry"] == "A101" and [r["preferred"] for r in place["readings"]] == [True, False]
+    assert place["readings"][1]["id"] == "V001" and place["readings"][1]["type"] == "none"
+    assert records["4.22"]["alternatives"] == []
+
+
+def test_the_corrections_page_lists_every_row_under_its_passage(edition, pages):
+    page = pages["chapters/corrections.html"]
+    items = page.select(".corrections-list > li")
+    assert len(items) == len(edition.corrections)
+    # A046 belongs to passage 4.2: its entry follows the heading of ¶ 4.2 and links to the apparatus entry
+    heading = next(h for h in page.select(".corrections-passage") if h.get_text() == "¶ 4.2")
+    assert heading.find("a")["href"] == "04-jalalabad.html#p-4.2"
+    first = heading.find_next("li")
+    assert first["id"] == "correction-C001"
+    assert first.select_one('a[href="apparatus.html#app-A046"]')
+    texts = [part.get_text() for part in first.select(".correction-part")]
+    assert texts[0].startswith("0.1.0 said: ") and texts[1].startswith("0.2.0 says: ") and texts[2].startswith("Why: ")
+    # passages in the order of the text
+    order = {p.id: p.order for p in edition.passages}
+    shown = [h.get_text()[2:] for h in page.select(".corrections-passage") if h.get_text().startswith("¶ ")]
+    assert shown == sorted(shown, key=order.get)
+    assert pages["chapters/how-to-cite.html"].select_one('a[href="corrections.html"]')
+
+
+def test_a_corrections_page_links_rows_passages_index_entries_and_pages(tmp_path):
+    """Every kind of target resolves to a link in a strict Sphinx build of a small project."""
+    import shutil
+    import subprocess
+    import sys
+    import textwrap
+
+    from conftest import ROOT
+
+    data = data_copy(tmp_path)
+    edit_rows(data / "corrections.csv", lambda rows: rows.extend(
+        {**rows[0], "id": f"C9{k:02d}", "target": target} for k, target in
+        enumerate(["6.11", "E054", "F033", "massoud", "chapters/apparatus"])))
+    source = tmp_path / "src"
+    (source / "chapters").mkdir(parents=True)
+    for name in ("apparatus", "corrections", "index-persons"):
+        shutil.copy(ROOT / "chapters" / f"{name}.md", source / "chapters")
+    (source / "conf.py").write_text(textwrap.dedent(f"""
+        extensions = ["myst_parser", "edition"]
+        edition_data = {str(data)!r}
+        myst_enable_extensions = ["substitution"]
+    """))
+    (source / "index.md").write_text("# Test\n\n```{toctree}\nchapters/apparatus\nchapters/corrections\nchapters/index-persons\n```\n")
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(source), str(tmp_path / "out")],
+                            capture_output=True, text=True, cwd=ROOT)
+    html = (tmp_path / "out" / "chapters" / "corrections.html").read_text(encoding="utf-8")
+    assert 'href="apparatus.html#app-A046"' in html and 'href="index-persons.html#e-massoud"' in html
+    assert 'href="apparatus.html"' in html
+    # (passages, events and figures are not placed in this small project: their links are reported, not lost)
+    assert "correction-C904" in html and "link to unknown" not in result.stderr
