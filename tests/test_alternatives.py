@@ -1,6 +1,7 @@
 """Competing readings, the evidence vocabulary and the corrections table: the loader's rules, each
 with the bad input it refuses (file, row, id and problem named), and the data as it stands."""
 import csv
+from urllib.parse import unquote
 
 import pytest
 
@@ -40,7 +41,7 @@ def test_no_copy_of_another_article_is_cited_as_a_witness(edition):
     for frame in (edition.apparatus, edition.alternatives):
         for record in frame.to_dict("records"):
             if record["evidence"].startswith("witness:"):
-                assert "Afghan_Civil_War_(1989–1992)" in __import__("urllib.parse").parse.unquote(record["evidence"]), record["id"]
+                assert "Afghan_Civil_War_(1989–1992)" in unquote(record["evidence"]), record["id"]
             if record["evidence"].startswith("parallel:"):
                 assert record["certainty"] != "high", record["id"]
 
