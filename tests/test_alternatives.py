@@ -314,3 +314,32 @@ def test_a_corrections_page_links_rows_passages_index_entries_and_pages(tmp_path
     assert 'href="apparatus.html"' in html
     # (passages, events and figures are not placed in this small project: their links are reported, not lost)
     assert "correction-C904" in html and "link to unknown" not in result.stderr
+
+
+def test_a_none_preferred_reading_shows_only_the_marker_in_the_page(tmp_path):
+    import subprocess
+    import sys
+    import textwrap
+
+    from conftest import ROOT
+
+    data = data_copy(tmp_path)
+    edit_rows(data / "apparatus.csv", update("A101", type="none", reading="", evidence="context"))
+    edit_rows(data / "alternatives.csv", update("V001", type="supplied", subtype="negation", reading="never"))
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text(f"extensions = ['myst_parser', 'edition']\nedition_data = {str(data)!r}\n")
+    (source / "index.md").write_text("# Test\n\n```{passage} 9.7\n```\n")
+    subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(source), str(tmp_path / "out")],
+                   capture_output=True, text=True, cwd=ROOT)
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((tmp_path / "out" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    reading = page.find(id="p-9.7").select_one(".reading")
+    marked = reading.select_one(".siglum.none.has-alternatives")
+    assert marked.select_one(".siglum-alt").get_text() == "‡"
+    note = marked.select_one(".siglum-note").extract().get_text()
+    assert marked.get_text() == "‡" and "Preferred: Nothing supplied here" in note and "Alternative V001: “never”" in note
+    assert "negation" not in marked["class"]
+    # the marker sticks to the word it stands before: "taliban ‡control"
+    assert reading.get_text().endswith("taliban ‡control")

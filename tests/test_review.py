@@ -2,10 +2,12 @@
 
 The date words of a span are its month names and the digit tokens that numerals.csv marks as
 dates: four-digit years (and year ranges such as ``1989–1992`` or ``1987–89``, decades such as
-``1980s``) and day numbers. Where a span has words of a kind (years, months, days), each end of
-the event's date that states that part must be one of them. A date less precise than its words is
-not a disagreement (its evidence may be thinner than the words); a date that says another year,
-month or day than its own words is.
+``1980s``) and day numbers. An end of the event's date agrees with the words when, for each kind
+of word the span has (years, months, days), the part of that end is one of them, or the end does
+not state that part. A single date must agree; an interval must have at least one end that agrees
+(the other may rest on a cited work: ¶ 9.8's "october 2001" begins the overthrow of the Taliban
+that ended in December). A date less precise than its words is not a disagreement; a date that
+says another year, month or day than its own words is.
 """
 from __future__ import annotations
 
@@ -62,6 +64,7 @@ def disagreements(edition) -> list[str]:
     for record in edition.events.to_dict("records"):
         years, months, days = date_words(edition, record["first_token"], record["last_token"])
         words = " ".join(edition.tokens[record["first_token"] : record["last_token"] + 1])
+        ends = []
         for year, month, day in endpoints(record["date"]):
             wrong = []
             if years and year not in years:
@@ -70,8 +73,10 @@ def disagreements(edition) -> list[str]:
                 wrong.append(f"month {month} (the words give {sorted(months)})")
             if days and day is not None and day not in days:
                 wrong.append(f"day {day} (the words give {sorted(days)})")
-            if wrong:
-                found.append(f"{record['id']} ¶ {record['passage']} date {record['date']}: {', '.join(wrong)} — '{words}'")
+            ends.append(wrong)
+        if ends and all(ends):
+            wrong = "; ".join(", ".join(end) for end in ends)
+            found.append(f"{record['id']} ¶ {record['passage']} date {record['date']}: {wrong} — '{words}'")
     return found
 
 
@@ -92,7 +97,8 @@ def first_dated_event(edition):
 
 @pytest.mark.parametrize("date, flagged", [("1989-02-15", False), ("1989", False), ("1989-02", False),
                                            ("1989-02-15?", False), ("1989-02-16", True), ("1989-03", True),
-                                           ("1990", True), ("1988/1989-03-15", True), ("../1989-02-15", False)])
+                                           ("1990", True), ("1988/1989-03-15", True), ("../1989-02-15", False),
+                                           ("1989-02-15/1989-04", False), ("1989-03/1989-04", True)])
 def test_a_wrong_year_month_or_day_is_flagged(edition, first_dated_event, date, flagged):
     edited = edition.events.copy()
     edited.loc[edited["id"] == "E001", "date"] = date
