@@ -9,9 +9,12 @@ that comes from data is escaped.
 """
 from __future__ import annotations
 
+import functools
 import html
 import json
+import os
 import re
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -31,6 +34,12 @@ CHART_PAGES = {
     "other": "chapters/figures/aid",
 }
 TIMELINE_PAGE = "chapters/figures/timeline"
+
+# Set to "book" by the Sphinx extension before the notebooks run (their kernels inherit it). Where it
+# is not set (Binder, a local JupyterLab) the charts are drawn for Jupyter and links point at the
+# published edition, since a checkout has no built pages to link to.
+OUTPUT_ENV = "EDITION_OUTPUT"
+REPOSITORY = Path(__file__).resolve().parent.parent
 
 # The JavaScript that hydrates every chart figure on a page; vl-convert bundles it with Vega.
 HYDRATE = r"""
@@ -121,9 +130,31 @@ def unique_ids(svg: str, prefix: str) -> str:
     return svg
 
 
+def in_book() -> bool:
+    """True while the book is being built (the extension sets ``EDITION_OUTPUT=book``)."""
+    return os.environ.get(OUTPUT_ENV) == "book"
+
+
 def renderer(spec: dict, **kwargs) -> dict:
-    """Altair renderer: a mimebundle whose HTML needs nothing from another host."""
-    return {"text/html": figure_html(spec), "text/plain": f"<chart: {spec.get('description', '')}>"}
+    """Altair renderer. In the book: one ``<figure>`` that needs nothing from another host (the
+    book's build keeps this renderer; Altair's own mimetype renderer would crash it). In Jupyter:
+    the interactive chart beside the static SVG."""
+    text = f"<chart: {spec.get('description', '')}>"
+    if in_book():
+        return {"text/html": figure_html(spec), "text/plain": text}
+    return {**jupyter_bundle(spec), "text/plain": text}
+
+
+def jupyter_bundle(spec: dict) -> dict:
+    """The chart for JupyterLab: its Vega spec, compiled from the Vega-Lite by vl-convert, and the
+    static SVG as the fallback for front ends that cannot draw Vega.
+
+    JupyterLab 4 draws Vega 5 and Vega-Lite up to v5 only, while Altair 6 writes Vega-Lite v6; the
+    compiled Vega spec is what its renderer can draw. ``+json`` mime types carry JSON in nbformat."""
+    vega = vl_convert.vegalite_to_vega(spec, vl_version=vega_lite_version())
+    vega["$schema"] = "https://vega.github.io/schema/vega/v5.json"
+    return {"application/vnd.vega.v5+json": vega,
+            "image/svg+xml": vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version())}
 
 
 def enable() -> None:
@@ -133,12 +164,29 @@ def enable() -> None:
 
 
 def chapter_href(edition: Edition, passage_id: str, from_dir: str = "chapters/figures") -> str:
-    """The URL of a passage, relative to a page in ``from_dir`` (chapters are ``NN-key.html``)."""
+    """The URL of a passage: in the book, relative to a page in ``from_dir`` (chapters are
+    ``NN-key.html``); in Jupyter, on the published edition."""
     passage = edition.by_id[passage_id]
     key = edition.sections.set_index("section").loc[passage.section, "key"]
+    if not in_book():
+        return published_url(f"chapters/{passage.section:02d}-{key}.html#{passage.anchor}")
     depth = from_dir.count("/") + 1 if from_dir else 0
     up = "../" * (depth - 1)
     return f"{up}{passage.section:02d}-{key}.html#{passage.anchor}"
+
+
+@functools.lru_cache(maxsize=1)
+def published_baseurl() -> str:
+    """The published edition's address, ``html.baseurl`` of _config.yml (written only there)."""
+    import yaml
+
+    config = yaml.safe_load((REPOSITORY / "_config.yml").read_text(encoding="utf-8"))
+    return ((config.get("html") or {}).get("baseurl") or "").rstrip("/") + "/"
+
+
+def published_url(path: str) -> str:
+    """A page of the published edition, by its path from the site's root."""
+    return published_baseurl() + path
 
 
 def chapter_docname(edition: Edition, passage_id: str) -> str:

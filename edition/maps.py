@@ -20,7 +20,7 @@ import pandas as pd
 from countryinfo import CountryInfo
 
 from . import entities as index
-from .charts import chapter_href
+from .charts import chapter_href, in_book, published_url
 from .data import Edition
 
 # Afghanistan, Pakistan and their neighbours, in degrees: west, east, south, north.
@@ -140,7 +140,7 @@ def places_frame(edition: Edition, region=REGION, from_dir: str = "chapters/figu
         label_lon, label_lat, align = CALLOUTS.get(record["id"], (lon, lat, "left"))
         rows.append(dict(
             id=record["id"], name=record["name"], lon=lon, lat=lat,
-            href=f"{up}{INDEX_PAGE}.html#e-{record['id']}",
+            href=f"{up}{INDEX_PAGE}.html#e-{record['id']}" if in_book() else published_url(f"chapters/{INDEX_PAGE}.html#e-{record['id']}"),
             variants=", ".join(v.strip() for v in record["variants"].split("|") if v.strip()),
             passages=short_passages(passages), passage_ids=passages, occurrences=len(passages),
             placed_at=where_placed(record["description"]),

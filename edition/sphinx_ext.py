@@ -15,6 +15,7 @@ import functools
 import hashlib
 import html
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -421,6 +422,28 @@ def add_chart_script(app, pagename, templatename, context, doctree):
         app.add_js_file(CHART_BUNDLE, type="module")
 
 
+def add_live_code(app, pagename, templatename, context, doctree):
+    """Pages with code cells (the chart notebooks) get the Live code button: one small script;
+    Thebe itself is loaded only when the reader presses it."""
+    if 'class="cell_input' in context.get("body", ""):
+        app.add_js_file("livecode.js", defer="defer")
+        app.add_css_file("livecode.css")
+
+
+def write_live_code(app, exception):
+    """The Thebe client (vendored from npm, pinned) and the options the page starts it with."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from .livecode import VendorError, live_code_options, vendor_thebe, write_config
+
+    static = Path(app.outdir) / "_static"
+    write_config(static, live_code_options(app.config.html_theme_options, app.config.edition_live_code))
+    try:
+        vendor_thebe(Path(app.outdir).parent / ".vendor", static)
+    except VendorError as error:
+        raise ExtensionError(f"live code: {error}") from None
+
+
 def load_data(app):
     """Load the data; validate it unless this very data (and code) was validated by the last build."""
     root = Path(app.confdir) / app.config.edition_data
@@ -464,6 +487,14 @@ def derive_from_baseurl(app, config):
         config.ogp_site_url = config.html_baseurl
 
 
+def mark_book_output(app, config):
+    """The notebooks run inside this build: tell ``edition.charts`` (their kernels inherit the
+    environment) to draw the book's figures and link passages relatively."""
+    from .charts import OUTPUT_ENV
+
+    os.environ[OUTPUT_ENV] = "book"
+
+
 def add_static(app, config):
     config.html_static_path.append(str(STATIC))
     # Pages quote the version as {{ edition_version }}: it is written only in CITATION.cff.
@@ -493,6 +524,7 @@ def tidy_scripts(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.add_config_value("edition_data", "data", "env")
+    app.add_config_value("edition_live_code", {}, "html")  # {server: URL, token: …}; default: Binder
     app.add_config_value("edition_title", "Afghan Civil War 1989–1992: A Digital Edition", "html")
     citation = citation_metadata()
     app.add_config_value("edition_version", citation.get("version", "unversioned"), "html")
@@ -511,6 +543,7 @@ def setup(app):
     app.add_directive("corrections", CorrectionsDirective)
     app.connect("doctree-read", append_chapter_apparatus)
     app.connect("config-inited", add_static)
+    app.connect("config-inited", mark_book_output)
     app.connect("config-inited", forget_stale_executions)
     app.connect("config-inited", derive_from_baseurl, priority=900)
     app.connect("builder-inited", load_data)
@@ -519,6 +552,8 @@ def setup(app):
     app.connect("html-page-context", fix_bibliography_roles)
     app.connect("env-check-consistency", check_placement)
     app.connect("build-finished", write_passages_json)
+    app.connect("build-finished", write_live_code)
+    app.connect("html-page-context", add_live_code)
     app.connect("html-page-context", tidy_scripts)
     app.add_css_file("edition.css")
     app.add_js_file("edition.js", defer="defer")

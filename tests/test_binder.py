@@ -1,11 +1,15 @@
 """Each chart notebook runs top to bottom in a fresh environment made only from requirements.txt,
-from the repository checkout, as Binder would: jupytext opens the .md notebook, nbclient runs it."""
+from the repository checkout, as Binder would: jupytext opens the .md notebook, nbclient runs it.
+Outside the book's build the charts come as JupyterLab's live chart plus the static SVG, and links
+to passages go to the published edition."""
+import os
 import subprocess
 import sys
 import textwrap
 import venv
 
 import pytest
+import yaml
 
 from conftest import ROOT
 
@@ -15,16 +19,24 @@ RUN = textwrap.dedent("""
     import sys
     import jupytext
     from nbclient import NotebookClient
-    path = sys.argv[1]
+    path, BASEURL = sys.argv[1], sys.argv[2]
     notebook = jupytext.read(path)
     NotebookClient(notebook, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(__import__("pathlib").Path(path).parent)}}).execute()
     errors = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", [])
               if o.get("output_type") == "error"]
     assert not errors, errors
-    html = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", [])
-            if "text/html" in o.get("data", {})]
-    assert any("<svg" in o["data"]["text/html"] for o in html), "no chart was drawn"
+    data = [o["data"] for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", [])
+            if "data" in o]
+    # In Jupyter a chart is JupyterLab's live Vega chart with the static SVG beside it ...
+    charts = [d for d in data if "application/vnd.vega.v5+json" in d]
+    assert charts, "no chart was drawn"
+    assert all("<svg" in d["image/svg+xml"] and d["application/vnd.vega.v5+json"]["marks"] for d in charts)
+    # ... and the links to passages point at the published edition (a checkout has no built pages).
+    html = " ".join(d.get("text/html", "") for d in data)
+    assert 'href="../' not in html, "a relative link to a page that only the built book has"
+    if "<a href" in html:
+        assert BASEURL + "chapters/" in html, html[:500]
     print("ran", path)
 """)
 
@@ -45,7 +57,9 @@ def binder_env(tmp_path_factory):
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_chart_notebook_runs_as_on_binder(binder_env, notebook):
-    result = subprocess.run([str(binder_env), "-c", RUN, str(notebook)], cwd=notebook.parent,
+    baseurl = yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]
+    env = {k: v for k, v in os.environ.items() if k != "EDITION_OUTPUT"}  # as on Binder: not the book's build
+    result = subprocess.run([str(binder_env), "-c", RUN, str(notebook), baseurl], cwd=notebook.parent, env=env,
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
 

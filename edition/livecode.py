@@ -1,0 +1,107 @@
+"""Live code: the chart pages' cells run on a kernel, in the page itself (Thebe).
+
+Nothing of Thebe is loaded until the reader presses "Live code". The client is thebe 0.9.3
+(BSD-3-Clause) from the npm registry, pinned by version and integrity here, vendored into the built
+site (``_static/thebe/``: its ``lib/`` scripts, which load their chunks relative to themselves, and
+its CSS; no source maps), never fetched from a CDN. The page's own small script
+(``static/livecode.js``) starts it with explicit options read from ``_static/live-code.json``,
+which this module writes from the book's configuration:
+
+- by default Binder, from ``launch_buttons.binderhub_url`` and ``repository`` in ``_config.yml``;
+- or a Jupyter server named by ``edition_live_code: {server: URL, token: …}`` (sphinx config).
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import shutil
+import subprocess
+import tarfile
+from pathlib import Path
+from urllib.parse import urlparse
+
+THEBE_VERSION = "0.9.3"
+THEBE_INTEGRITY = "sha512-Rb/7kVhtlffXra3kIe7OuIGE7awsm2/fGWxw21DiNfnWLnUQiDl9AWqYdshPwZPG/5DzLpsJRPix2xtCPtJmQQ=="
+THEBE_DIR = "thebe"  # under the site's _static/
+CONFIG_FILE = "live-code.json"  # under the site's _static/
+
+
+class VendorError(RuntimeError):
+    """The Thebe client could not be vendored (no npm, no registry, a tarball that does not match)."""
+
+
+def integrity(data: bytes) -> str:
+    return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
+
+
+def thebe_tarball(cache: Path) -> Path:
+    """The pinned thebe tarball, from the cache or from the npm registry (``npm pack``), checked."""
+    tarball = cache / f"thebe-{THEBE_VERSION}.tgz"
+    if not tarball.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        if shutil.which("npm") is None:
+            raise VendorError("npm is needed once to fetch the live-code client (thebe "
+                              f"{THEBE_VERSION}); install Node.js and npm, or put {tarball.name} in {cache}")
+        result = subprocess.run(["npm", "pack", f"thebe@{THEBE_VERSION}", "--pack-destination", str(cache),
+                                 "--silent", "--no-audit", "--no-fund"], capture_output=True, text=True)
+        if result.returncode != 0 or not tarball.exists():
+            raise VendorError(f"npm pack thebe@{THEBE_VERSION} failed: {result.stderr.strip()[-500:]}")
+    found = integrity(tarball.read_bytes())
+    if found != THEBE_INTEGRITY:
+        tarball.unlink()
+        raise VendorError(f"{tarball.name} does not match its pinned integrity ({found} != {THEBE_INTEGRITY})")
+    return tarball
+
+
+def vendor_thebe(cache: Path, static: Path) -> list[str]:
+    """Unpack thebe's scripts and CSS (not its source maps) into ``static/thebe/``; the names written."""
+    target = static / THEBE_DIR
+    stamp = target / ".version"
+    if stamp.exists() and stamp.read_text() == THEBE_INTEGRITY:
+        return sorted(p.name for p in target.iterdir() if p.name != ".version")
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    written = []
+    with tarfile.open(thebe_tarball(cache)) as archive:
+        for member in archive.getmembers():
+            name = Path(member.name)
+            if member.isfile() and name.parent.as_posix() == "package/lib" and name.suffix in (".js", ".css", ".txt"):
+                (target / name.name).write_bytes(archive.extractfile(member).read())
+                written.append(name.name)
+    (target / "NOTICE.txt").write_text(
+        f"thebe {THEBE_VERSION}, from the npm registry (https://www.npmjs.com/package/thebe), "
+        "licensed BSD-3-Clause (see its package.json and https://github.com/jupyter-book/thebe).\n"
+        "The *.LICENSE.txt files list the licences of the code bundled into it.\n", encoding="utf-8")
+    stamp.write_text(THEBE_INTEGRITY)
+    return sorted(written + ["NOTICE.txt"])
+
+
+def live_code_options(theme_options: dict, settings: dict | None) -> dict:
+    """What ``livecode.js`` passes to ``thebe.bootstrap``: a Jupyter server if the book names one,
+    else Binder from the launch-button settings. Kernel and cell paths are the notebooks'."""
+    settings = settings or {}
+    options = {"kernelName": settings.get("kernel", "python3"), "path": settings.get("path", "chapters/figures")}
+    if settings.get("server"):
+        base = settings["server"].rstrip("/") + "/"
+        ws = urlparse(base)._replace(scheme="wss" if base.startswith("https") else "ws").geturl()
+        options["server"] = {"baseUrl": base, "wsUrl": ws, "token": settings.get("token", "")}
+        return options
+    launch = theme_options.get("launch_buttons", {}) or {}
+    repository = urlparse(theme_options.get("repository_url", "") or "")
+    binder_url = launch.get("binderhub_url", "")
+    if not (binder_url and repository.netloc == "github.com" and repository.path.strip("/")):
+        options["unavailable"] = "this book names neither a Jupyter server nor a Binder repository"
+        return options
+    options["binder"] = {"binderUrl": binder_url.rstrip("/"), "repo": repository.path.strip("/"),
+                         "ref": theme_options.get("repository_branch", "main"), "repoProvider": "github"}
+    return options
+
+
+def write_config(static: Path, options: dict) -> None:
+    static.mkdir(parents=True, exist_ok=True)
+    (static / CONFIG_FILE).write_text(json.dumps(options, indent=1) + "\n", encoding="utf-8")
+
+
+__all__ = ["THEBE_VERSION", "VendorError", "live_code_options", "vendor_thebe", "write_config"]

@@ -1,0 +1,167 @@
+"""Live code in the page: the chart pages' "Live code" button runs their cells on a real Jupyter
+server on 127.0.0.1, with the vendored Thebe client, and nothing of Thebe loads before the click.
+
+The site is served as built, except `_static/live-code.json`, the options the page starts Thebe
+with: the test points it at its own `jupyter server` (as `edition_live_code: {server: …}` in the
+book's configuration would), or at a closed port to see the page fail cleanly.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SITE
+
+pytestmark = pytest.mark.browser
+TOKEN = "edition-live-code-token"
+PAGE = "chapters/figures/casualties.html"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class SiteWithSettings(http.server.SimpleHTTPRequestHandler):
+    """The built site, with the live-code settings the test chooses."""
+
+    settings: dict = {}
+
+    def do_GET(self):
+        if self.path.split("?")[0].endswith("/_static/live-code.json"):
+            body = json.dumps(self.settings).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def live_site(site):
+    port = free_port()
+    handler = type("Handler", (SiteWithSettings,), {"settings": {}})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield handler, f"http://127.0.0.1:{port}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def jupyter_server(live_site, tmp_path_factory):
+    _, origin = live_site
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("jupyter") / "server.log"
+    env = {k: v for k, v in os.environ.items() if k != "EDITION_OUTPUT"}
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "jupyter-server"), "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+         "--allow-root", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.allow_origin={origin}",
+         f"--ServerApp.root_dir={ROOT}"],
+        cwd=ROOT, env=env, stdout=log_path.open("w"), stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail("jupyter server did not start: " + log_path.read_text()[-2000:])
+    yield base
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def settings_for(base: str) -> dict:
+    return {"kernelName": "python3", "path": "chapters/figures",
+            "server": {"baseUrl": base + "/", "wsUrl": base.replace("http", "ws") + "/", "token": TOKEN}}
+
+
+def open_page(browser, url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests, errors = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("websocket", lambda socket: requests.append(socket.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return context, page, requests, errors
+
+
+def test_the_live_code_button_loads_nothing_of_thebe_before_the_click(browser, live_site):
+    handler, origin = live_site
+    context, page, requests, errors = open_page(browser, f"{origin}/{PAGE}")
+    try:
+        assert page.get_by_role("button", name="Live code").is_visible()
+        assert not [url for url in requests if "/thebe/" in url or "live-code.json" in url], requests
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_live_code_runs_a_chart_cell_on_the_local_server(browser, live_site, jupyter_server):
+    handler, origin = live_site
+    handler.settings = settings_for(jupyter_server)
+    context, page, requests, errors = open_page(browser, f"{origin}/{PAGE}")
+    try:
+        static_charts = page.locator("figure.edition-chart").count()
+        page.get_by_role("button", name="Live code").click()
+        status = page.locator("#live-code-status")
+        page.wait_for_function("document.querySelector('#live-code-status').dataset.state !== 'busy'", timeout=120000)
+        assert status.get_attribute("data-state") == "ready", status.inner_text()
+        cell = page.locator(".thebe-cell").first
+        assert "quantity_chart" in cell.inner_text()
+        cell.locator(".thebe-run-button").click()
+        # The cell's own output area now holds the charts it drew, from the book's renderer.
+        output = page.locator("[data-output]").first
+        page.wait_for_function("""() => {
+            const out = document.querySelector('[data-output] .jp-OutputArea');
+            return out && out.querySelectorAll('figure.edition-chart svg').length >= 2;
+        }""", timeout=120000)
+        assert output.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+        assert "Traceback" not in output.inner_text()
+        assert page.locator("figure.edition-chart").count() >= static_charts
+        thebe_files = [url for url in requests if "/_static/thebe/" in url]
+        assert thebe_files, "the vendored Thebe client was not what ran"
+        outside = [url for url in requests if not url.split("//", 1)[-1].startswith("127.0.0.1")
+                   and not url.startswith(("data:", "blob:", "about:"))]
+        assert outside == [], outside
+        assert errors == [], errors
+    finally:
+        context.close()
+
+
+def test_without_a_kernel_the_page_says_so_and_stays_intact(browser, live_site):
+    handler, origin = live_site
+    handler.settings = settings_for(f"http://127.0.0.1:{free_port()}")  # nothing listens there
+    context, page, requests, errors = open_page(browser, f"{origin}/{PAGE}")
+    try:
+        before = page.locator("div.cell").first.inner_html()
+        page.get_by_role("button", name="Live code").click()
+        page.wait_for_function("document.querySelector('#live-code-status').dataset.state === 'failed'", timeout=90000)
+        assert "No kernel could be started" in page.locator("#live-code-status").inner_text()
+        assert page.locator(".thebe-cell").count() == 0
+        assert page.locator("div.cell").first.inner_html() == before
+        assert page.locator("figure.edition-chart .chart-static svg").count() >= 1
+        assert page.get_by_role("button", name="Live code").is_enabled()
+    finally:
+        context.close()
