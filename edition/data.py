@@ -297,8 +297,11 @@ def check_apparatus(frame, edition_tokens, by_id, bib) -> list[str]:
                 problems.append(problem("apparatus.csv", row, f"token {token} is already replaced by {replaced[token]}", aid))
             replaced[token] = aid
         evidence = record["evidence"]
-        if not (evidence in bib or evidence == "context" or evidence.startswith("witness:http")):
-            problems.append(problem("apparatus.csv", row, f"evidence {evidence!r} is not a references.bib key, 'context' or 'witness:URL'", aid))
+        if not (evidence in bib or evidence == "context" or evidence.startswith(("witness:http", "parallel:http"))):
+            problems.append(problem("apparatus.csv", row, f"evidence {evidence!r} is not a references.bib key, 'context', 'witness:URL' or 'parallel:URL'", aid))
+        # a copy of a different article (a parallel text) cannot alone carry high certainty
+        if evidence.startswith("parallel:") and record["certainty"] == "high":
+            problems.append(problem("apparatus.csv", row, "a parallel text alone cannot carry 'high' certainty", aid))
     return problems
 
 

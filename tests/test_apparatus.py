@@ -113,6 +113,13 @@ def test_evidence_must_be_a_work_a_witness_or_the_context(tmp_path):
     assert "evidence 'smith1999' is not a references.bib key" in load_error(data)
 
 
+def test_a_parallel_text_alone_cannot_carry_high_certainty(tmp_path):
+    data = data_copy(tmp_path)
+    parallel = "parallel:https://eswikiai.wiki/wiki/Guerra_civil_afgana_(1989-1992)"
+    edit_rows(data / "apparatus.csv", lambda rows: rows[0].update(evidence=parallel, certainty="high"))
+    assert "a parallel text alone cannot carry 'high' certainty" in load_error(data)
+
+
 def test_citation_cff_is_valid_and_gives_the_version_the_site_shows(site):
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     schema = json.loads((ROOT / "tests" / "schemas" / "citation-file-format-1.2.0.json").read_text())
