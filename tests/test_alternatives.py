@@ -5,10 +5,26 @@ from urllib.parse import unquote
 
 import pytest
 
-from test_bad_input import data_copy, edit_rows, load_error
+from test_bad_input import data_copy as full_copy, edit_rows, load_error
 
 JALALABAD = "https://encyclopedia.datana.cloud/content/wikipedia_en_all_mini_2024-04/A/Battle_of_Jalalabad_(1989)"
 THIS = "http://w.owiki.org/wiki/Afghan_Civil_War_%281989%E2%80%931992%29"
+
+
+# The bad-input tests work on a copy of the data whose alternatives and corrections tables hold one
+# known row each (the editors' own rows change from release to release; the rules do not).
+FIXTURE_ALTERNATIVE = ("V001,A101,none,word,,medium,context,"
+                       "No negation: the tokens also read 'defended the north-east of the country against Taliban control'.")
+FIXTURE_CORRECTION = ("C001,A046,apparatus,evidence witness; certainty high,evidence parallel; certainty medium,"
+                      "A copy of a different article is a parallel text.")
+
+
+def data_copy(tmp_path):
+    data = full_copy(tmp_path)
+    for name, row in (("alternatives.csv", FIXTURE_ALTERNATIVE), ("corrections.csv", FIXTURE_CORRECTION)):
+        header = (data / name).read_text(encoding="utf-8").splitlines()[0]
+        (data / name).write_text(f"{header}\n{row}\n", encoding="utf-8")
+    return data
 
 
 def row_number(path, row_id):
@@ -32,7 +48,7 @@ def append_row(**cells):
 
 def test_the_9_7_negation_has_a_recorded_alternative(edition):
     readings = edition.alternatives_for("A101")
-    assert readings and {r["type"] for r in readings} == {"none"}
+    assert readings and {r["reading"] for r in readings} == {"against"}
     preferred = edition.apparatus.set_index("id").loc["A101"]
     assert preferred["reading"] == "never" and preferred["certainty"] != "high"
 
@@ -258,10 +274,10 @@ def test_passages_json_keeps_the_preferred_reading_and_lists_the_alternatives(si
 
     records = {r["id"]: r for r in json.loads((site / "passages.json").read_text(encoding="utf-8"))["passages"]}
     assert "‡" not in "".join(r["reading"] for r in records.values())
-    assert records["9.7"]["reading"].endswith("taliban ⟨never⟩ control")
+    assert records["9.7"]["reading"].endswith("country ⟨never⟩ taliban control")
     (place,) = records["9.7"]["alternatives"]
     assert place["entry"] == "A101" and [r["preferred"] for r in place["readings"]] == [True, False]
-    assert place["readings"][1]["id"] == "V001" and place["readings"][1]["type"] == "none"
+    assert place["readings"][1]["id"] == "V305" and place["readings"][1]["reading"] == "against"
     assert records["4.22"]["alternatives"] == []
 
 
@@ -273,7 +289,8 @@ def test_the_corrections_page_lists_every_row_under_its_passage(edition, pages):
     heading = next(h for h in page.select(".corrections-passage") if h.get_text() == "¶ 4.2")
     assert heading.find("a")["href"] == "04-jalalabad.html#p-4.2"
     first = heading.find_next("li")
-    assert first["id"] == "correction-C001"
+    (a046,) = edition.corrections[edition.corrections["target"] == "A046"]["id"]
+    assert first["id"] == f"correction-{a046}"
     assert first.select_one('a[href="apparatus.html#app-A046"]')
     texts = [part.get_text() for part in first.select(".correction-part")]
     assert texts[0].startswith("0.1.0 said: ") and texts[1].startswith("0.2.0 says: ") and texts[2].startswith("Why: ")
@@ -341,5 +358,5 @@ def test_a_none_preferred_reading_shows_only_the_marker_in_the_page(tmp_path):
     note = marked.select_one(".siglum-note").extract().get_text()
     assert marked.get_text() == "‡" and "Preferred: Nothing supplied here" in note and "Alternative V001: “never”" in note
     assert "negation" not in marked["class"]
-    # the marker sticks to the word it stands before: "taliban ‡control"
-    assert reading.get_text().endswith("taliban ‡control")
+    # the marker sticks to the word it stands before: "‡taliban control"
+    assert reading.get_text().endswith("country ‡taliban control")
