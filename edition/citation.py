@@ -140,7 +140,7 @@ def citation(meta: EditionMeta, passage_id: str | None = None, url: str | None =
 
 def text_citation(meta: EditionMeta, passage_id: str | None, url: str, urn: str) -> str:
     """The form of the edition's "How to cite" page; the dialog appends the accessed date."""
-    head = f"{meta.title}, ed. {meta.editor_names}, version {meta.version} ({meta.publisher}, {meta.date_released})"
+    head = f"{meta.title}, ed. {meta.editor_names}, version {meta.version}, {meta.publisher}, {meta.date_released}"
     if passage_id is None:
         return f"{head}, {url}."
     return f"{head}, ¶ {passage_id}, {urn}, {url}."

@@ -31,6 +31,8 @@ from sphinx.util.nodes import make_refnode
 from .data import Edition, EditionDataError, load_edition
 from .entities import occurrences
 from .reading import Piece, diplomatic_pieces, reading_pieces, reading_text, separators
+from .citation import cts_urn
+from .sphinx_exports import passage_citations, setup_exports
 from .sphinx_pages import ApparatusDirective, ChronologyDirective, EntityIndexDirective, append_chapter_apparatus, edition_of
 
 logger = logging.getLogger(__name__)
@@ -362,8 +364,15 @@ def passage_records(app) -> list[dict]:
         url = f"{app.builder.get_target_uri(docname)}#{passage.anchor}" if docname else None
         records.append(dict(id=passage.id, section=passage.section, section_title=edition.section_title(passage.section),
                             kind=passage.kind, chapter=docname, url=url, absolute_url=f"{base}/{url}" if base and url else None,
-                            diplomatic=passage.text, reading=reading_text(edition, passage)))
+                            diplomatic=passage.text, reading=reading_text(edition, passage), urn=cts_urn(passage.id),
+                            citation=passage_citation(app, passage.id)))
     return records
+
+
+def passage_citation(app, pid: str) -> dict | None:
+    """The passage's citation (edition.citation: CSL-JSON, text, BibTeX), as the cite dialog gives it."""
+    made = passage_citations(app).get(pid)
+    return {key: made[key] for key in ("text", "bibtex", "csl")} if made else None
 
 
 def write_passages_json(app, exception):
@@ -504,6 +513,7 @@ def setup(app):
     app.connect("env-check-consistency", check_placement)
     app.connect("build-finished", write_passages_json)
     app.connect("html-page-context", tidy_scripts)
+    setup_exports(app)  # citation metadata on the chapters; TEI, DTS and text exports at build-finished
     app.add_css_file("edition.css")
     app.add_js_file("edition.js", defer="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True,
