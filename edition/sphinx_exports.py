@@ -90,8 +90,24 @@ def passage_notes(app) -> dict[str, str]:
                 continue
             for part in box.findall(nodes.container):
                 if "passage-notes" in part["classes"]:
-                    notes[box["ids"][0][2:]] = " ".join(part.astext().split())
+                    notes[box["ids"][0][2:]] = " ".join(plain_text(app, part).split())
     return notes
+
+
+def plain_text(app, part: nodes.Element) -> str:
+    """A note's text, its citations ({cite:p}, still unresolved in the doctree) written "(Coll 2004)"."""
+    from sphinx import addnodes
+
+    from .sphinx_pages import bibliography_label
+
+    part = part.deepcopy()
+    for ref in list(part.findall(addnodes.pending_xref)):
+        if ref.get("refdomain") == "cite":
+            keys = [k.strip() for k in ref.get("reftarget", "").split(",") if k.strip()]
+            labels = "; ".join(bibliography_label(app.edition, k) for k in keys if k in app.edition.bibliography_keys)
+            ref["ids"] = []
+            ref.replace_self(nodes.Text(f"({labels})" if ref.get("reftype") == "p" else labels))
+    return part.astext()
 
 
 def write_exports(app, exception):

@@ -207,10 +207,8 @@ def reading_element(context, entry: dict, xml_id: str | None, tokens_of=None) ->
         sub(holder, "supplied", entry["reading"], xml_id=xml_id, reason="omitted", cert=entry["certainty"],
             **evidence_attributes(context, entry["evidence"]))
     elif kind == "gap":
-        gap = sub(holder, "gap", xml_id=xml_id, reason="lost", cert=entry["certainty"],
-                  **evidence_attributes(context, entry["evidence"]))
-        if entry.get("subtype"):
-            sub(gap, "desc", f"lost: {entry['subtype']}")
+        sub(holder, "gap", xml_id=xml_id, reason="lost", cert=entry["certainty"],
+            **evidence_attributes(context, entry["evidence"]))
     elif kind == "regularisation":
         choice = sub(holder, "choice", xml_id=xml_id)
         sub(choice, "orig", tokens_of(entry))
@@ -247,8 +245,8 @@ def entry_unit(context, entry: dict, alternatives: dict[str, list[dict]]) -> Uni
     if preferred is not None:
         lemma.append(preferred)
     for rival in rivals:
-        reading = sub(app, "rdg", xml_id=ncname(rival["id"]), cert=rival["certainty"], type=rival["type"],
-                      **evidence_attributes(context, rival["evidence"]))
+        source = evidence_attributes(context, rival["evidence"]).get("source")  # rdg takes no @evidence
+        reading = sub(app, "rdg", xml_id=ncname(rival["id"]), cert=rival["certainty"], type=rival["type"], source=source)
         element = reading_element(context, {**rival, "token": first, "last_token": last}, None, tokens_of)
         if element is not None:
             reading.append(element)
