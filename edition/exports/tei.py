@@ -326,6 +326,7 @@ def passage_element(context, passage: Passage, alternatives, parent: ET.Element)
         grouped.append(Unit(name, units[i].first, units[j - 1].last))
         i = j
     fill(block, grouped)
+    block.tail = "\n"  # passages are blocks: their text never runs into the next one's
     return block
 
 
@@ -336,6 +337,7 @@ def body(context, text: ET.Element) -> None:
     for section in edition.sections.to_dict("records"):
         div = sub(content, "div", xml_id=f"s-{section['section']}", type="section", n=section["section"],
                   corresp=cts_urn(str(section["section"])))
+        div.text, div.tail = "\n", "\n"
         for passage in edition.passages_in_section(int(section["section"])):
             passage_element(context, passage, alternatives, div)
 
