@@ -58,7 +58,7 @@ def page_metadata(app, pagename, templatename, context, doctree):
     section = app.edition.by_id[passages[0]].section
     tags = [("citation_title", title), ("citation_book_title", meta.title), ("citation_inbook_title", meta.title)]
     tags += [("citation_editor", name.display) for name in meta.editors]
-    tags += [("citation_publication_date", meta.date_released.replace("-", "/")), ("citation_date", meta.date_released),
+    tags += [("citation_publication_date", meta.date_released.replace("-", "/")),
              ("citation_publisher", meta.publisher), ("citation_public_url", page_url),
              ("citation_language", meta.language), ("citation_version", meta.version),
              ("citation_id", cts_urn(str(section)))]
