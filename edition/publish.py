@@ -35,6 +35,9 @@ This archive holds the whole edition, ready to read without a network connection
                 data/datapackage.json (Frictionless Data)
   notebooks/    the chart notebooks (MyST Markdown; open them with Jupyter and jupytext)
   CITATION.cff  how to cite the edition
+  edition.tei.xml  the whole edition in TEI P5 (also in site/, beside the DTS API in site/api/)
+  exports/      the diplomatic text, the reading text and (when there is one) the rendering,
+                as plain text (one passage per line, with its ¶ number) and as Markdown
 
 Licence: CC BY-SA 4.0. The source text derives from the English Wikipedia article
 "Afghan Civil War (1989–1992)" by its contributors (CC BY-SA).
@@ -88,6 +91,9 @@ def make_dist(site: Path = BUILD / "html", target: Path | None = None) -> Path:
         add_bytes(archive, OFFLINE_README.format(version=version()).encode("utf-8"), f"{NAME}/README.txt")
         add_file(archive, ROOT / "CITATION.cff", f"{NAME}/CITATION.cff")
         add_tree(archive, site, f"{NAME}/site")
+        if (site / "edition.tei.xml").exists():  # the scholars' formats, also at the top of the bundle
+            add_file(archive, site / "edition.tei.xml", f"{NAME}/edition.tei.xml")
+            add_tree(archive, site / "exports", f"{NAME}/exports")
         add_tree(archive, ROOT / "data", f"{NAME}/data")
         add_tree(archive, ROOT / "chapters" / "figures", f"{NAME}/notebooks", "*.md")
     return target

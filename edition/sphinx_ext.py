@@ -35,6 +35,8 @@ from .reading import (ALTERNATIVE_MARKER, Piece, competing_readings, diplomatic_
                       separators)
 from .sphinx_pages import (ApparatusDirective, ChronologyDirective, CorrectionsDirective, EntityIndexDirective,
                            append_chapter_apparatus, edition_of)
+from .citation import cts_urn
+from .sphinx_exports import passage_citations, setup_exports
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -378,8 +380,15 @@ def passage_records(app) -> list[dict]:
         records.append(dict(id=passage.id, section=passage.section, section_title=edition.section_title(passage.section),
                             kind=passage.kind, chapter=docname, url=url, absolute_url=f"{base}/{url}" if base and url else None,
                             diplomatic=passage.text, reading=reading_text(edition, passage),
-                            alternatives=competing_readings(edition, passage)))
+                            alternatives=competing_readings(edition, passage), urn=cts_urn(passage.id),
+                            citation=passage_citation(app, passage.id)))
     return records
+
+
+def passage_citation(app, pid: str) -> dict | None:
+    """The passage's citation (edition.citation: CSL-JSON, text, BibTeX), as the cite dialog gives it."""
+    made = passage_citations(app).get(pid)
+    return {key: made[key] for key in ("text", "bibtex", "csl")} if made else None
 
 
 def write_passages_json(app, exception):
@@ -555,6 +564,7 @@ def setup(app):
     app.connect("build-finished", write_live_code)
     app.connect("html-page-context", add_live_code)
     app.connect("html-page-context", tidy_scripts)
+    setup_exports(app)  # citation metadata on the chapters; TEI, DTS and text exports at build-finished
     app.add_css_file("edition.css")
     app.add_js_file("edition.js", defer="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True,

@@ -52,7 +52,8 @@ def test_the_cite_control_gives_the_passage_url_in_three_forms(watched, server):
     assert expected_url in text and "¶ 4.22" in text and f"version {version}," in text
     assert f"url       = {{{expected_url}}}" in dialog.locator("textarea.cite-bibtex").input_value()
     csl = json.loads(dialog.locator("textarea.cite-csl").input_value())
-    assert csl[0]["URL"] == expected_url and csl[0]["locator"] == "4.22"
+    assert csl[0]["URL"] == expected_url and csl[0]["title"] == "Passage 4.22" and csl[0]["accessed"]["date-parts"]
+    assert "urn:cts:digitaleditions:wikipedia.afghanCivilWar19891992.dse:4.22" in text
     page.goto(f"{server}/{expected_url[len(base):]}")
     assert page.locator('[id="p-4.22"]').is_visible()
     assert watched.errors == [] and watched.foreign == []

@@ -48,22 +48,33 @@
     return meta.base_url.replace(/\/$/, "") + "/" + path;
   }
 
+  // The citations are made by the edition's Python (edition/citation.py) and embedded in the
+  // page as JSON; only the accessed date, which the build cannot know, is added here.
+  var made = null;
+  function madeCitations() {
+    if (made === null) {
+      var element = document.getElementById("edition-citations");
+      try { made = element ? JSON.parse(element.textContent) : {}; } catch (e) { made = {}; }
+    }
+    return made;
+  }
+
   function citations(id) {
-    var meta = window.EDITION || {};
-    var url = passageUrl(id);
     var today = new Date().toISOString().slice(0, 10);
-    var text = meta.title + ", ed. " + meta.editors + ", version " + meta.version + ", ¶ " + id + ", " + url +
-      " (accessed " + today + ").";
-    var bibtex = "@incollection{afghan-civil-war-edition-p" + id.replace(/\./g, "-") + ",\n" +
-      "  title     = {Passage " + id + "},\n  booktitle = {" + meta.title + "},\n" +
-      "  editor    = {" + meta.editors + "},\n  edition   = {" + meta.version + "},\n" +
-      "  url       = {" + url + "},\n  urldate   = {" + today + "}\n}";
-    var csl = JSON.stringify([{
-      id: "afghan-civil-war-edition-p" + id, type: "chapter", title: "Passage " + id,
-      "container-title": meta.title, editor: [{ literal: meta.editors }], version: meta.version,
-      URL: url, accessed: { "date-parts": [today.split("-").map(Number)] }, locator: id, label: "paragraph"
-    }], null, 2);
-    return { text: text, bibtex: bibtex, csl: csl, url: url };
+    var c = madeCitations()[id];
+    if (!c) {  // a page without embedded citations (the single-page print build): the text form only
+      var meta = window.EDITION || {};
+      var url = passageUrl(id);
+      return { text: meta.title + ", ed. " + meta.editors + ", version " + meta.version + ", ¶ " + id + ", " + url +
+        " (accessed " + today + ").", bibtex: "", csl: "", url: url };
+    }
+    var item = Object.assign({}, c.csl, { accessed: { "date-parts": [today.split("-").map(Number)] } });
+    return {
+      text: c.text.replace(/\.$/, "") + " (accessed " + today + ").",
+      bibtex: c.bibtex.replace(/\n\}$/, ",\n  urldate   = {" + today + "}\n}"),
+      csl: JSON.stringify([item], null, 2),
+      url: c.url
+    };
   }
 
   function showCitation(id) {

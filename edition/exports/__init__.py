@@ -1,0 +1,43 @@
+"""Outputs beyond the pages: one model, many writers.
+
+Each module takes the loaded :class:`~edition.data.Edition` (and the citation metadata of
+:mod:`edition.citation`) and writes files; none reads the tables again, none formats HTML.
+
+- :mod:`.tei` — ``edition.tei.xml``, the richest serialisation (TEI P5);
+- :mod:`.dts` — a static DTS 1.0 API under ``api/``, whose documents are fragments of the TEI;
+- :mod:`.text` — plain-text and Markdown exports of the diplomatic text, the reading text and
+  the rendering, keeping the ¶ numbers.
+
+``write_all`` is called by the Sphinx extension when an HTML build has finished.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..citation import EditionMeta
+from ..data import Edition
+
+
+@dataclass
+class Context:
+    """What the writers need beyond the data: the citation metadata, where each passage is
+    published (absolute URLs) and the editors' notes on each passage (plain text)."""
+
+    edition: Edition
+    meta: EditionMeta
+    urls: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+def write_all(context: Context, outdir: Path) -> list[Path]:
+    from . import dts, tei, text
+
+    document = tei.build(context)
+    written = [tei.write(document, outdir / tei.FILE)]
+    written += dts.write(context, document, outdir)
+    written += text.write(context, outdir)
+    return written
+
+
+__all__ = ["Context", "write_all"]

@@ -1,0 +1,158 @@
+"""The TEI P5 export (edition.tei.xml): valid against tei_all 4.9.0, the passages' text is the
+source token for token, every @ref resolves, every apparatus row appears, competing readings are
+encoded as app/lem/rdg."""
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from lxml import etree
+
+from conftest import ROOT
+
+TEI = "http://www.tei-c.org/ns/1.0"
+NS = {"t": TEI}
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+LEFT_OUT = {"supplied", "reg", "corr", "expan", "ex", "note", "rdg"}
+
+
+@pytest.fixture(scope="session")
+def tei_schema():
+    """TEI P5 4.9.0 tei_all, copied into the repository (tests/schemas/), compiled once (several seconds)."""
+    return etree.RelaxNG(etree.parse(str(ROOT / "tests" / "schemas" / "tei_all.rng")))
+
+
+@pytest.fixture(scope="module")
+def tei_doc(site):
+    return etree.parse(str(site / "edition.tei.xml"))
+
+
+def local(tag) -> str:
+    return etree.QName(tag).localname if isinstance(tag, str) else ""
+
+
+def source_tokens(element) -> list[str]:
+    """The text of an element leaving out supplied, reg, corr, expan, ex, note and rdg (their tails stay)."""
+    parts = []
+
+    def walk(node):
+        if local(node.tag) in LEFT_OUT:
+            return
+        parts.append(node.text or "")
+        for child in node:
+            walk(child)
+            parts.append(child.tail or "")
+
+    walk(element)
+    return "".join(parts).split()
+
+
+def test_the_tei_validates_against_tei_all(tei_schema, tei_doc):
+    tei_schema.assertValid(tei_doc)
+
+
+def test_every_passage_is_one_element_whose_text_is_its_source_tokens(edition, tei_doc):
+    blocks = tei_doc.xpath("//t:text/t:body//t:*[@n and @xml:id][starts-with(@xml:id, 'p-')]", namespaces=NS)
+    assert [b.get("n") for b in blocks] == [p.id for p in edition.passages]
+    for block, passage in zip(blocks, edition.passages):
+        assert block.get(XML_ID) == passage.anchor
+        assert source_tokens(block) == passage.text.split(), passage.id
+    sections = tei_doc.xpath("//t:body/t:div[@type='section']", namespaces=NS)
+    assert [int(d.get("n")) for d in sections] == list(edition.sections["section"])
+
+
+def test_every_ref_and_internal_pointer_resolves(tei_doc):
+    ids = set(tei_doc.xpath("//@xml:id"))
+    refs = tei_doc.xpath("//@ref")
+    assert len(refs) > 300
+    for attribute in ("ref", "target", "corresp", "source"):
+        for value in tei_doc.xpath(f"//@{attribute}"):
+            for pointer in value.split():
+                if pointer.startswith("#"):
+                    assert pointer[1:] in ids, (attribute, pointer)
+    names = {"persName": "person", "orgName": "org", "placeName": "place"}
+    for name, kind in names.items():
+        for element in tei_doc.xpath(f"//t:body//t:{name}", namespaces=NS):
+            (target,) = tei_doc.xpath(f"//t:standOff//*[@xml:id='{element.get('ref')[1:]}']", namespaces=NS)
+            assert local(target.tag) == kind
+
+
+def test_every_apparatus_row_appears_with_its_kind(edition, tei_doc):
+    by_id = {e.get(XML_ID): e for e in tei_doc.iter() if e.get(XML_ID)}
+    expected = {"supplied": "supplied", "gap": "gap", "regularisation": "choice"}
+    for entry in edition.apparatus.to_dict("records"):
+        element = by_id.get(entry["id"])
+        assert element is not None, entry["id"]
+        if local(element.tag) == "lem":  # a preferred reading with alternatives
+            element = element[0] if len(element) else None
+        if element is None:
+            continue
+        assert local(element.tag) == expected[entry["type"]], entry["id"]
+        if entry["type"] == "supplied":
+            assert element.text == entry["reading"] and element.get("reason") == "omitted"
+            assert element.get("cert") == entry["certainty"]
+        elif entry["type"] == "gap":
+            assert element.get("reason") == "lost"
+        else:
+            assert element.find("t:reg", NS).text == entry["reading"]
+
+
+def test_header_standoff_and_notes(edition, tei_doc):
+    from edition.citation import edition_meta
+
+    meta = edition_meta(ROOT)
+    header = tei_doc.find("t:teiHeader", NS)
+    assert header.findtext("t:fileDesc/t:titleStmt/t:title", namespaces=NS) == meta.title
+    assert header.find("t:fileDesc/t:titleStmt/t:editor", NS) is not None
+    publication = header.find("t:fileDesc/t:publicationStmt", NS)
+    assert publication.find("t:availability/t:licence", NS).get("target").startswith("https://creativecommons.org/")
+    assert publication.findtext("t:idno[@type='version']", namespaces=NS) == meta.version
+    assert publication.findtext("t:idno[@type='CTS-URN']", namespaces=NS).startswith("urn:cts:")
+    notes = header.findall("t:fileDesc/t:sourceDesc/t:bibl/t:note", NS)
+    assert {n.get("type") for n in notes} == {"provenance", "preprocessing"}
+    cite = header.find("t:encodingDesc/t:refsDecl/t:citeStructure", NS)
+    assert cite.get("unit") == "section" and cite.find("t:citeStructure", NS).get("unit") == "passage"
+    places = tei_doc.xpath("//t:listPlace/t:place[t:location/t:geo]", namespaces=NS)
+    assert len(places) == ((edition.entities["type"] == "place") & (edition.entities["lat"] != "")).sum() > 0
+    assert len(tei_doc.xpath("//t:listEvent[@type='chronology']/t:event", namespaces=NS)) == len(edition.events)
+    # the editors' notes, taken from the chapters, with the passage they belong to
+    note = tei_doc.xpath("//t:note[@type='editorial'][@target='#p-4.3']", namespaces=NS)[0]
+    assert "Hamid Gul" in note.text and "(Coll 2004)" in note.text
+
+
+def test_competing_readings_become_app_lem_rdg(edition, tei_schema):
+    """A constructed alternatives table (the shape of data/alternatives.csv) on the real edition."""
+    from edition.citation import edition_meta
+    from edition.exports import Context, tei
+
+    supplied = edition.apparatus[(edition.apparatus["type"] == "supplied") & (edition.apparatus["evidence"] != "rule")].iloc[0]
+    gap = edition.apparatus[edition.apparatus["type"] == "gap"].iloc[0]
+    alternatives = pd.DataFrame([
+        dict(id="V001", entry=supplied["id"], type="supplied", subtype="word", reading="otherwise", certainty="low",
+             evidence="context", note="A constructed rival reading."),
+        dict(id="V002", entry=supplied["id"], type="none", subtype="", reading="", certainty="low", evidence="context", note=""),
+        dict(id="V003", entry=gap["id"], type="supplied", subtype="number", reading="some", certainty="low",
+             evidence="context", note="Another."),
+    ])
+
+    class WithAlternatives:
+        def __init__(self, base):
+            self._base, self.alternatives = base, alternatives
+
+        def __getattr__(self, name):
+            return getattr(self._base, name)
+
+    document = tei.build(Context(WithAlternatives(edition), edition_meta(ROOT)))
+    parsed = etree.fromstring(ET.tostring(document.getroot()))
+    tei_schema.assertValid(parsed)
+    app = parsed.xpath("//t:app[@xml:id=$id]", namespaces=NS, id=f"app-{supplied['id']}")[0]
+    lem = app.find("t:lem", NS)
+    assert lem.get(XML_ID) == supplied["id"] and lem.find("t:supplied", NS).text == supplied["reading"]
+    readings = app.findall("t:rdg", NS)
+    assert [r.get(XML_ID) for r in readings] == ["V001", "V002"]
+    assert readings[0].find("t:supplied", NS).text == "otherwise" and len(readings[1]) == 0
+    assert parsed.xpath("//t:app[@xml:id=$id]/t:lem/t:gap", namespaces=NS, id=f"app-{gap['id']}")
+    assert parsed.xpath("//t:note[@target='#V001']", namespaces=NS)
+    for passage in (edition.by_id[supplied["passage"]], edition.by_id[gap["passage"]]):
+        block = parsed.xpath("//t:ab[@n=$n]", namespaces=NS, n=passage.id)[0]
+        assert source_tokens(block) == passage.text.split()

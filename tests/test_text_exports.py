@@ -1,0 +1,93 @@
+"""The plain-text and Markdown exports, tested against the TEI: the diplomatic text is the TEI's
+source text, the reading text is the TEI read with the book's sigla; both keep the ¶ numbers, are
+in the site and the bundle, and are linked from the introduction."""
+import re
+import zipfile
+
+import pandas as pd
+from lxml import etree
+
+from conftest import ROOT
+from test_tei import NS, local, source_tokens
+
+
+def reading_from_tei(block) -> str:
+    """The reading text as the TEI encodes it: ⟨supplied⟩ (⟨…?⟩ when cert is low), […] for a gap,
+    the reg of a choice, the lem of an app; the source tokens otherwise."""
+    parts = []
+
+    def walk(node):
+        name = local(node.tag)
+        if name == "supplied":
+            parts.append(f"⟨{node.text}{'?' if node.get('cert') == 'low' else ''}⟩")
+        elif name == "gap":
+            parts.append("[…]")
+        elif name == "choice":
+            parts.append(node.find("t:reg", NS).text)
+        elif name in ("rdg", "note"):
+            pass
+        else:
+            parts.append(node.text or "")
+            for child in node:
+                walk(child)
+                parts.append(child.tail or "")
+
+    walk(block)
+    return " ".join("".join(parts).split())
+
+
+def exported(path) -> dict[str, str]:
+    rows = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        number, text = line.split("\t")
+        assert number.startswith("¶ ")
+        rows[number[2:]] = text
+    return rows
+
+
+def test_the_text_exports_match_the_tei(site, edition):
+    blocks = etree.parse(str(site / "edition.tei.xml")).xpath("//t:body//t:ab", namespaces=NS)
+    diplomatic, reading = exported(site / "exports/diplomatic.txt"), exported(site / "exports/reading.txt")
+    assert list(diplomatic) == list(reading) == [b.get("n") for b in blocks] == [p.id for p in edition.passages]
+    for block in blocks:
+        assert diplomatic[block.get("n")].split() == source_tokens(block)
+        assert reading[block.get("n")] == reading_from_tei(block), block.get("n")
+    markdown = (site / "exports/reading.md").read_text(encoding="utf-8")
+    for block in blocks:
+        line = next(l for l in markdown.splitlines() if l.startswith(f"**¶ {block.get('n')}** "))
+        assert re.sub(r"\\(.)", r"\1", line.split("** ", 1)[1]) == reading_from_tei(block)
+    assert markdown.count("\n## ") == len(edition.sections)
+
+
+def test_renderings_are_exported_when_the_edition_has_them(edition, tmp_path):
+    from edition.citation import edition_meta
+    from edition.exports import Context, text
+
+    class WithRenderings:
+        def __init__(self, base):
+            self._base = base
+            self.renderings = pd.DataFrame([dict(passage=p.id, rendering=f"Plain words of {p.id}.", note="")
+                                            for p in base.passages])
+
+        def __getattr__(self, name):
+            return getattr(self._base, name)
+
+    text.write(Context(edition, edition_meta(ROOT)), tmp_path / "without")
+    assert not (tmp_path / "without/exports/rendering.txt").exists()
+    text.write(Context(WithRenderings(edition), edition_meta(ROOT)), tmp_path / "with")
+    rows = exported(tmp_path / "with/exports/rendering.txt")
+    assert list(rows) == [p.id for p in edition.passages] and rows["4.16"] == "Plain words of 4.16."
+    assert "**¶ 4.16** Plain words of 4.16." in (tmp_path / "with/exports/rendering.md").read_text(encoding="utf-8")
+
+
+def test_the_introduction_links_the_exports_and_the_bundle_holds_them(site, pages, tmp_path):
+    links = {a["href"] for a in pages["chapters/introduction.html"].find_all("a", href=True)}
+    for target in ("../edition.tei.xml", "../api/dts.json", "../exports/diplomatic.txt", "../exports/reading.txt"):
+        assert target in links and (site / target[3:]).is_file(), target
+    from edition.publish import make_dist
+
+    with zipfile.ZipFile(make_dist(site, tmp_path / "bundle.zip")) as archive:
+        names = set(archive.namelist())
+    for needed in ("edition.tei.xml", "exports/reading.txt", "exports/diplomatic.md", "site/edition.tei.xml",
+                   "site/api/dts.json"):
+        assert f"afghan-civil-war-edition/{needed}" in names, needed
