@@ -72,6 +72,7 @@ class Edition:
     events: pd.DataFrame
     numerals: pd.DataFrame
     bibliography_keys: set[str] = field(default_factory=set)
+    renderings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["passage", "rendering", "note"]))
 
     def __post_init__(self):
         self.by_id = {passage.id: passage for passage in self.passages}
@@ -91,6 +92,10 @@ class Edition:
 
     def apparatus_for(self, passage_id: str) -> pd.DataFrame:
         return self.apparatus[self.apparatus["passage"] == passage_id]
+
+    def rendering_of(self, passage_id: str) -> str:
+        """The editors' plain-English rendering of a passage (not the original text)."""
+        return dict(zip(self.renderings["passage"], self.renderings["rendering"])).get(passage_id, "")
 
 
 # --- reading the tables -------------------------------------------------------------------
@@ -302,6 +307,28 @@ def check_apparatus(frame, edition_tokens, by_id, bib) -> list[str]:
     return problems
 
 
+def check_renderings(frame, passage_ids) -> list[str]:
+    """One non-empty rendering per passage, none of an unknown passage, its ⟨ ⟩ marks balanced."""
+    problems = []
+    seen, known = {}, set(passage_ids)
+    for row, record in enumerate(frame.to_dict("records"), start=1):
+        pid, text = record["passage"], record["rendering"]
+        if pid not in known:
+            problems.append(problem("renderings.csv", row, f"a rendering of unknown passage {pid!r} (not in passages.csv)"))
+        elif pid in seen:
+            problems.append(problem("renderings.csv", row, f"duplicate row: passage {pid} is already rendered in row {seen[pid]}"))
+        else:
+            seen[pid] = row
+        if not text.strip():
+            problems.append(problem("renderings.csv", row, f"empty rendering of passage {pid}"))
+        elif re.sub(r"[^⟨⟩]", "", text).replace("⟨⟩", ""):  # what is left is unpaired or nested
+            problems.append(problem("renderings.csv", row, f"unbalanced ⟨ ⟩ in the rendering of passage {pid}"))
+    for pid in passage_ids:
+        if pid not in seen:
+            problems.append(problem("renderings.csv", None, f"missing rendering: passage {pid} has no row"))
+    return problems
+
+
 def check_entities(frame, edition_tokens) -> list[str]:
     problems = []
     text = f" {' '.join(edition_tokens)} "
@@ -352,11 +379,14 @@ def _load(root: Path, validate: bool) -> Edition:
         problems.append(f"data/{SOURCE_FILE}: the source text has changed (sha256 differs from the edition's witness)")
     tokens = tokenize(source.decode("utf-8"))
     tables = {name: read_table(root, f"{name}.csv") for name in
-              ("sections", "passages", "regularisation_rules", "apparatus", "entities", "figures", "events", "numerals")}
+              ("sections", "passages", "regularisation_rules", "apparatus", "entities", "figures", "events", "numerals",
+               "renderings")}
     bib = bibliography_keys(root)
 
     # The registry first: without sound passages nothing else can be located.
     problems += check_passages(tables["passages"], tokens, set(int(s) for s in tables["sections"]["section"] if s.isdigit()))
+    if validate and not problems:  # before Frictionless, whose messages for these rows are vaguer
+        problems += check_renderings(tables["renderings"], list(tables["passages"]["id"]))
     if problems:
         raise EditionDataError(problems)
     if validate:
@@ -386,7 +416,7 @@ def _load(root: Path, validate: bool) -> Edition:
     edition = Edition(root=root, tokens=tokens, sections=sections, passages=passages, apparatus=pd.DataFrame(),
                       rules=tables["regularisation_rules"], entities=tables["entities"], figures=typed_figures(tables["figures"]),
                       events=typed_spans(tables["events"]), numerals=tables["numerals"].astype({"token": int}),
-                      bibliography_keys=bib)
+                      bibliography_keys=bib, renderings=tables["renderings"])
     hand = tables["apparatus"].astype({"token": int}).assign(last_token=lambda f: f["token"])
     rules = generated_apparatus(tokens, tables["regularisation_rules"], edition.passage_of_token)
     edition.apparatus = pd.concat([hand, rules], ignore_index=True).sort_values(["token", "id"], kind="stable").reset_index(drop=True)
