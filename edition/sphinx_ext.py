@@ -32,6 +32,8 @@ from .data import Edition, EditionDataError, load_edition
 from .entities import occurrences
 from .reading import Piece, diplomatic_pieces, reading_pieces, reading_text, separators
 from .sphinx_pages import ApparatusDirective, ChronologyDirective, EntityIndexDirective, append_chapter_apparatus, edition_of
+from .sphinx_pages import (NARRATIVE_PAGE, RENDERING_LABEL, NarrativeDirective, link_chapter_to_narrative,
+                           narrative_toc_without_numbers, rendering_paragraph)
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -116,7 +118,7 @@ class PassageDirective(SphinxDirective):
         diplomatic += inline_nodes(diplomatic_pieces(edition, passage), spans, self.env.docname)
         reading = nodes.paragraph(classes=["reading"], support_smartquotes=False)
         reading += inline_nodes(reading_pieces(edition, passage), spans, self.env.docname)
-        text += [diplomatic, reading]
+        text += [diplomatic, reading, rendering_paragraph(edition, pid)]
         box += text
 
         box += figure_links(edition, pid, self.env.docname)
@@ -259,6 +261,9 @@ class EditionDomain(Domain):
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         edition = edition_of(env.app)
+        if typ == "narrative":  # a chapter's part of the narrative in plain English
+            return make_refnode(builder, fromdocname, NARRATIVE_PAGE, f"narrative-{target}", contnode,
+                                "The chapter in plain English")
         if typ == "figure":
             page = chart_page(edition, target)
             if page is None:
@@ -362,7 +367,8 @@ def passage_records(app) -> list[dict]:
         url = f"{app.builder.get_target_uri(docname)}#{passage.anchor}" if docname else None
         records.append(dict(id=passage.id, section=passage.section, section_title=edition.section_title(passage.section),
                             kind=passage.kind, chapter=docname, url=url, absolute_url=f"{base}/{url}" if base and url else None,
-                            diplomatic=passage.text, reading=reading_text(edition, passage)))
+                            diplomatic=passage.text, reading=reading_text(edition, passage),
+                            rendering=edition.rendering_of(passage.id)))
     return records
 
 
@@ -370,7 +376,9 @@ def write_passages_json(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     payload = dict(edition=app.config.edition_title, version=app.config.edition_version,
-                   token_count=len(edition_of(app).tokens), passages=passage_records(app))
+                   token_count=len(edition_of(app).tokens), passages=passage_records(app),
+                   rendering=f"{RENDERING_LABEL}: each passage's 'rendering' is the editors' plain English, "
+                             "not the original text")
     (Path(app.outdir) / "passages.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -493,6 +501,9 @@ def setup(app):
     app.add_directive("entity-index", EntityIndexDirective)
     app.add_directive("chronology", ChronologyDirective)
     app.add_directive("apparatus", ApparatusDirective)
+    app.add_directive("narrative", NarrativeDirective)
+    app.connect("doctree-read", link_chapter_to_narrative)
+    app.connect("doctree-read", narrative_toc_without_numbers, priority=900)  # after Sphinx's table of contents
     app.connect("doctree-read", append_chapter_apparatus)
     app.connect("config-inited", add_static)
     app.connect("config-inited", forget_stale_executions)
