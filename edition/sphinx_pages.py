@@ -335,9 +335,12 @@ def link_chapter_to_narrative(app, doctree):
 
 
 def narrative_toc_without_numbers(app, doctree):
-    """The page's table of contents lists the narrative's headings without their marginal ¶ numbers."""
+    """The page's table of contents lists the narrative's headings without their marginal ¶ numbers
+    (and without the ids of the headings it copies, which must stay unique on the page)."""
     toc = app.env.tocs.get(app.env.docname)
     if app.env.docname != NARRATIVE_PAGE or toc is None:
         return
     for number in list(toc.findall(lambda n: isinstance(n, nodes.inline) and "narrative-number" in n["classes"])):
         number.parent.remove(number)
+    for inline in toc.findall(nodes.inline):
+        inline["ids"] = []
