@@ -78,6 +78,7 @@ class Edition:
     # apparatus row `entry`, which holds the preferred one) and the corrections since 0.1.0.
     alternatives: pd.DataFrame = field(default_factory=pd.DataFrame)
     corrections: pd.DataFrame = field(default_factory=pd.DataFrame)
+    renderings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["passage", "rendering", "note"]))
 
     def __post_init__(self):
         self.by_id = {passage.id: passage for passage in self.passages}
@@ -103,6 +104,9 @@ class Edition:
         if self.alternatives.empty:
             return []
         return self.alternatives[self.alternatives["entry"] == entry_id].to_dict("records")
+    def rendering_of(self, passage_id: str) -> str:
+        """The editors' plain-English rendering of a passage (not the original text)."""
+        return dict(zip(self.renderings["passage"], self.renderings["rendering"])).get(passage_id, "")
 
 
 # --- reading the tables -------------------------------------------------------------------
@@ -320,6 +324,28 @@ def check_apparatus(frame, edition_tokens, by_id, bib) -> list[str]:
     return problems
 
 
+def check_renderings(frame, passage_ids) -> list[str]:
+    """One non-empty rendering per passage, none of an unknown passage, its ⟨ ⟩ marks balanced."""
+    problems = []
+    seen, known = {}, set(passage_ids)
+    for row, record in enumerate(frame.to_dict("records"), start=1):
+        pid, text = record["passage"], record["rendering"]
+        if pid not in known:
+            problems.append(problem("renderings.csv", row, f"a rendering of unknown passage {pid!r} (not in passages.csv)"))
+        elif pid in seen:
+            problems.append(problem("renderings.csv", row, f"duplicate row: passage {pid} is already rendered in row {seen[pid]}"))
+        else:
+            seen[pid] = row
+        if not text.strip():
+            problems.append(problem("renderings.csv", row, f"empty rendering of passage {pid}"))
+        elif re.sub(r"[^⟨⟩]", "", text).replace("⟨⟩", ""):  # what is left is unpaired or nested
+            problems.append(problem("renderings.csv", row, f"unbalanced ⟨ ⟩ in the rendering of passage {pid}"))
+    for pid in passage_ids:
+        if pid not in seen:
+            problems.append(problem("renderings.csv", None, f"missing rendering: passage {pid} has no row"))
+    return problems
+
+
 def check_entities(frame, edition_tokens) -> list[str]:
     problems = []
     text = f" {' '.join(edition_tokens)} "
@@ -371,11 +397,13 @@ def _load(root: Path, validate: bool) -> Edition:
     tokens = tokenize(source.decode("utf-8"))
     tables = {name: read_table(root, f"{name}.csv") for name in
               ("sections", "passages", "regularisation_rules", "apparatus", "entities", "figures", "events", "numerals",
-               "alternatives", "corrections")}
+               "alternatives", "corrections", "renderings")}
     bib = bibliography_keys(root)
 
     # The registry first: without sound passages nothing else can be located.
     problems += check_passages(tables["passages"], tokens, set(int(s) for s in tables["sections"]["section"] if s.isdigit()))
+    if validate and not problems:  # before Frictionless, whose messages for these rows are vaguer
+        problems += check_renderings(tables["renderings"], list(tables["passages"]["id"]))
     if problems:
         raise EditionDataError(problems)
     if validate:
@@ -409,7 +437,8 @@ def _load(root: Path, validate: bool) -> Edition:
     edition = Edition(root=root, tokens=tokens, sections=sections, passages=passages, apparatus=pd.DataFrame(),
                       rules=tables["regularisation_rules"], entities=tables["entities"], figures=typed_figures(tables["figures"]),
                       events=typed_spans(tables["events"]), numerals=tables["numerals"].astype({"token": int}),
-                      bibliography_keys=bib, alternatives=tables["alternatives"], corrections=tables["corrections"])
+                      bibliography_keys=bib, alternatives=tables["alternatives"], corrections=tables["corrections"],
+                      renderings=tables["renderings"])
     hand = tables["apparatus"].astype({"token": int}).assign(last_token=lambda f: f["token"])
     rules = generated_apparatus(tokens, tables["regularisation_rules"], edition.passage_of_token)
     edition.apparatus = pd.concat([hand, rules], ignore_index=True).sort_values(["token", "id"], kind="stable").reset_index(drop=True)

@@ -37,6 +37,8 @@ from .sphinx_pages import (ApparatusDirective, ChronologyDirective, CorrectionsD
                            append_chapter_apparatus, edition_of)
 from .citation import cts_urn
 from .sphinx_exports import passage_citations, setup_exports
+from .sphinx_pages import (NARRATIVE_PAGE, RENDERING_LABEL, NarrativeDirective, link_chapter_to_narrative,
+                           narrative_toc_without_numbers, rendering_paragraph)
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -125,7 +127,7 @@ class PassageDirective(SphinxDirective):
         diplomatic += inline_nodes(diplomatic_pieces(edition, passage), spans, self.env.docname)
         reading = nodes.paragraph(classes=["reading"], support_smartquotes=False)
         reading += inline_nodes(reading_pieces(edition, passage), spans, self.env.docname)
-        text += [diplomatic, reading]
+        text += [diplomatic, reading, rendering_paragraph(edition, pid)]
         box += text
 
         box += figure_links(edition, pid, self.env.docname)
@@ -276,6 +278,9 @@ class EditionDomain(Domain):
                                location=node, type="edition", subtype="unknown-apparatus")
                 return contnode
             return make_refnode(builder, fromdocname, APPARATUS_PAGE, f"app-{target}", contnode, f"{target} in the apparatus")
+        if typ == "narrative":  # a chapter's part of the narrative in plain English
+            return make_refnode(builder, fromdocname, NARRATIVE_PAGE, f"narrative-{target}", contnode,
+                                "The chapter in plain English")
         if typ == "figure":
             page = chart_page(edition, target)
             if page is None:
@@ -381,7 +386,8 @@ def passage_records(app) -> list[dict]:
                             kind=passage.kind, chapter=docname, url=url, absolute_url=f"{base}/{url}" if base and url else None,
                             diplomatic=passage.text, reading=reading_text(edition, passage),
                             alternatives=competing_readings(edition, passage), urn=cts_urn(passage.id),
-                            citation=passage_citation(app, passage.id)))
+                            citation=passage_citation(app, passage.id),
+                            rendering=edition.rendering_of(passage.id)))
     return records
 
 
@@ -395,7 +401,9 @@ def write_passages_json(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     payload = dict(edition=app.config.edition_title, version=app.config.edition_version,
-                   token_count=len(edition_of(app).tokens), passages=passage_records(app))
+                   token_count=len(edition_of(app).tokens), passages=passage_records(app),
+                   rendering=f"{RENDERING_LABEL}: each passage's 'rendering' is the editors' plain English, "
+                             "not the original text")
     (Path(app.outdir) / "passages.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -550,6 +558,9 @@ def setup(app):
     app.add_directive("chronology", ChronologyDirective)
     app.add_directive("apparatus", ApparatusDirective)
     app.add_directive("corrections", CorrectionsDirective)
+    app.add_directive("narrative", NarrativeDirective)
+    app.connect("doctree-read", link_chapter_to_narrative)
+    app.connect("doctree-read", narrative_toc_without_numbers, priority=900)  # after Sphinx's table of contents
     app.connect("doctree-read", append_chapter_apparatus)
     app.connect("config-inited", add_static)
     app.connect("config-inited", mark_book_output)

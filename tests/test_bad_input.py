@@ -185,3 +185,38 @@ def test_a_passage_placed_twice_and_the_rest_never(tmp_path):
 def test_passages_out_of_order(tmp_path):
     errors = sphinx_project(tmp_path, "# Test\n\n```{passage} 1.2\n```\n\n```{passage} 1.1\n```\n")
     assert "passage 1.2 is placed out of order" in errors
+
+
+# --- the editors' renderings ---------------------------------------------------------------------------------
+
+def test_a_rendering_of_an_unknown_passage(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "renderings.csv", lambda rows: rows[4].update(passage="99.1"))
+    assert "data/renderings.csv, row 5: a rendering of unknown passage '99.1' (not in passages.csv)" in load_error(data)
+
+
+def test_a_missing_rendering(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "renderings.csv", lambda rows: [r for r in rows if r["passage"] != "4.22"])
+    assert "data/renderings.csv: missing rendering: passage 4.22 has no row" in load_error(data)
+
+
+def test_a_duplicate_rendering_row(tmp_path):
+    data = data_copy(tmp_path)
+    copied = []
+    edit_rows(data / "renderings.csv", lambda rows: copied.append(rows[7]["passage"]) or rows[:8] + [dict(rows[7])] + rows[8:])
+    assert f"data/renderings.csv, row 9: duplicate row: passage {copied[0]} is already rendered in row 8" in load_error(data)
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_an_empty_rendering(tmp_path, blank):
+    data = data_copy(tmp_path)
+    blanked = []
+    edit_rows(data / "renderings.csv", lambda rows: blanked.append(rows[2]["passage"]) or rows[2].update(rendering=blank))
+    assert f"data/renderings.csv, row 3: empty rendering of passage {blanked[0]}" in load_error(data)
+
+
+def test_a_rendering_with_an_unclosed_mark(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "renderings.csv", lambda rows: rows[2].update(rendering=rows[2]["rendering"] + " ⟨never"))
+    assert "data/renderings.csv, row 3: unbalanced ⟨ ⟩ in the rendering of passage" in load_error(data)

@@ -99,6 +99,42 @@ def test_search_finds_passages_by_source_or_restored_words(browser, sub_path_ser
     assert any(f"chapters/{chapter}.html" in href for href in hrefs), hrefs
 
 
+def rendering_only_word(edition, pages):
+    """A word that only the editors' renderings have: its stem is in neither the source nor the reading
+    view of any passage, nor in the narrative page's own words. Returns it with its chapter page."""
+    from sphinx.search.en import SearchEnglish
+
+    from edition.charts import chapter_docname
+    from edition.reading import reading_text
+
+    english = SearchEnglish({})
+    narrative = BeautifulSoup(str(pages["chapters/narrative.html"].select_one("article")), "html.parser")
+    for rendering in narrative.select(".narrative-passage"):
+        rendering.decompose()
+    damaged = " ".join([" ".join(edition.tokens), narrative.get_text(" ")] + [reading_text(edition, p) for p in edition.passages])
+    elsewhere = {english.stem(w) for w in re.findall(r"\w+", damaged.lower())}
+    for passage in edition.passages:
+        for word in re.findall(r"[a-z]{5,}", edition.rendering_of(passage.id).lower()):
+            if english.stem(word) not in elsewhere and word not in english.stopwords:
+                return word, chapter_docname(edition, passage.id) + ".html"
+    pytest.fail("no rendering has a word that neither the source nor the reading view has: are the renderings "
+                "plain English yet?")
+
+
+def test_search_finds_a_word_only_the_renderings_have(browser, sub_path_server, edition, pages):
+    word, chapter = rendering_only_word(edition, pages)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{sub_path_server}search.html?q={word}")
+    page.wait_for_selector("ul.search li a", timeout=20000)
+    page.wait_for_timeout(1500)
+    hrefs = page.eval_on_selector_all("ul.search li a", "links => links.map(a => a.getAttribute('href'))")
+    context.close()
+    # the narrative has no words but the renderings', so finding it proves that they are searched
+    assert any("chapters/narrative.html" in href for href in hrefs), (word, hrefs)
+    assert any(chapter in href for href in hrefs), (word, hrefs)
+
+
 @pytest.fixture(scope="module")
 def pdf(site):
     subprocess.run(["make", "pdf"], cwd=ROOT, check=True, capture_output=True)
@@ -109,6 +145,11 @@ def test_the_pdf_keeps_passage_numbers_and_vector_charts(pdf, edition):
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     for pid in ("1.1", "4.22", "8.24", edition.passages[-1].id):
         assert f"¶ {pid}" in text, pid
+    # the editors' renderings are printed, labelled, beside each passage's text (and in the narrative)
+    flat = " ".join(text.split())
+    assert "EDITORS' RENDERING" in flat.upper()
+    for pid in ("1.1", "4.22", "8.24"):
+        assert " ".join(edition.rendering_of(pid).split()) in flat, pid
     # chart labels are text in the PDF, so the chart was printed as vector graphics, not as a picture
     assert "Army and militia equipment" in text and "number lost in the source" in text
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout

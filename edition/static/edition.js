@@ -1,12 +1,15 @@
-// The edition's page behaviour: the reading/diplomatic switch (remembered across pages) and
-// the cite control. Everything else on the page works without it.
+// The edition's page behaviour: the view switch (diplomatic, reading, plain English; remembered
+// across pages) and the cite control. Everything else on the page works without it.
 (function () {
   "use strict";
   var KEY = "edition-view";
+  var VIEWS = ["diplomatic", "reading", "rendering"];
   var root = document.documentElement;
 
   function setView(view) {
+    if (VIEWS.indexOf(view) < 0) { view = "reading"; }
     root.classList.toggle("view-diplomatic", view === "diplomatic");
+    root.classList.toggle("view-rendering", view === "rendering");
     try { localStorage.setItem(KEY, view); } catch (e) { /* private mode: not remembered */ }
     document.querySelectorAll(".view-switch button").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.dataset.view === view));
@@ -25,8 +28,9 @@
     bar.setAttribute("role", "group");
     bar.setAttribute("aria-label", "Text view");
     bar.innerHTML = '<span>Text view:</span>' +
-      '<button type="button" data-view="reading">reading</button>' +
-      '<button type="button" data-view="diplomatic">diplomatic</button>';
+      '<button type="button" data-view="diplomatic" title="The words exactly as received">diplomatic</button>' +
+      '<button type="button" data-view="reading" title="The edited text: the editors\' repairs marked">reading</button>' +
+      '<button type="button" data-view="rendering" title="The editors\' rendering in plain English, beside the edited text">plain English</button>';
     article.insertBefore(bar, article.firstChild);
     bar.addEventListener("click", function (event) {
       var view = event.target.dataset && event.target.dataset.view;
@@ -116,6 +120,30 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".cite-button");
     if (button) { showCitation(button.dataset.passage); }
+  });
+
+  // The cite dialog also shows the passage's plain-English rendering, labelled as the editors' (a
+  // block of its own, added after the dialog is filled; the citation itself is unchanged).
+  function addRenderingToCitation(id) {
+    var dialog = document.getElementById("cite-dialog");
+    var source = document.querySelector('[id="p-' + id + '"] .rendering-text');
+    if (!dialog || !source || dialog.querySelector(".cite-rendering")) { return; }
+    var label = document.createElement("label");
+    label.className = "cite-rendering-label";
+    label.textContent = "Editors' rendering (plain English, not the original text)";
+    var area = document.createElement("textarea");
+    area.readOnly = true;
+    area.rows = 3;
+    area.className = "cite-rendering";
+    area.value = source.textContent;
+    label.appendChild(area);
+    var close = dialog.querySelector("button");
+    dialog.insertBefore(label, close && close.parentNode === dialog ? close : null);
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".cite-button");
+    if (button) { addRenderingToCitation(button.dataset.passage); }
   });
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", addSwitch); } else { addSwitch(); }

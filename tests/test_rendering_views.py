@@ -1,0 +1,104 @@
+"""The renderings in the built book: a third, labelled view in every passage; the narrative read
+straight through; passages.json; Sphinx's search index."""
+import json
+import re
+
+import pytest
+
+
+NARRATIVE = "chapters/narrative.html"
+
+
+def test_every_passage_shows_its_rendering_labelled_as_the_editors(edition, pages):
+    seen = 0
+    for name, soup in pages.items():
+        for box in soup.select("div.passage[id^=p-]"):
+            pid = box["id"][2:]
+            rendering = box.select_one(".passage-text p.rendering")
+            assert rendering is not None, pid
+            assert rendering.select_one(".rendering-label").get_text() == "Editors' rendering", pid
+            assert rendering.select_one(".rendering-text").get_text() == edition.rendering_of(pid), pid
+            # one number, one permalink, one cite control for all three views
+            assert len(box.select(".passage-number")) == 1 and len(box.select(".cite-button")) == 1
+            seen += 1
+    assert seen == len(edition.passages)
+
+
+def test_the_narrative_has_every_passage_in_order_each_number_linking_to_it(edition, pages):
+    soup = pages[NARRATIVE]
+    shown = [span["id"][2:] for span in soup.select("article .narrative-passage[id^=n-]")]
+    assert shown == [p.id for p in edition.passages]
+    for pid in shown:
+        span = soup.find(id=f"n-{pid}")
+        assert span.get_text(" ", strip=True).startswith(f"¶ {pid}")
+        # the text after the number is the rendering, whole
+        text = span.get_text().replace(span.select_one(".narrative-number").get_text(), "", 1)
+        assert text == edition.rendering_of(pid), pid
+        page, anchor = span.select_one(".narrative-number a")["href"].split("#")
+        assert pages[f"chapters/{page}"].find(id=anchor) is not None and anchor == f"p-{pid}"
+    # a paragraph between two headings: each heading is a heading, and no paragraph crosses one
+    for passage in edition.passages:
+        span = soup.find(id=f"n-{passage.id}")
+        assert (span.find_parent(["h2", "h3"]) is not None) == passage.is_heading, passage.id
+    assert "editors' rendering, not the original text" in soup.select_one("article").get_text().replace("’", "'")
+
+
+def test_every_text_chapter_and_the_front_matter_link_to_the_narrative(edition, pages):
+    from edition.charts import chapter_docname
+
+    for section in edition.sections["section"]:
+        page = chapter_docname(edition, edition.passages_in_section(section)[0].id) + ".html"
+        hrefs = [a["href"] for a in pages[page].select("p.narrative-invitation a")]
+        assert hrefs == [f"narrative.html#narrative-{section}"], page
+        assert pages[NARRATIVE].find(id=f"narrative-{section}") is not None
+    for page in ("index.html", "chapters/introduction.html"):
+        assert any(a["href"].endswith("narrative.html") for a in pages[page].select("article a[href]")), page
+
+
+WORDS_A_MINUTE = 240  # an adult's silent reading of non-fiction, roughly
+
+
+def test_the_narrative_reads_in_about_ten_minutes(edition):
+    """The story (sections 1–9; the reference lists are not read through) in at most 13 minutes."""
+    narrative = [edition.rendering_of(p.id) for p in edition.passages if p.section <= 9]
+    words = sum(len(text.split()) for text in narrative)
+    print(f"{words} words: {words / WORDS_A_MINUTE:.1f} minutes at {WORDS_A_MINUTE} words a minute")
+    assert 0 < words <= WORDS_A_MINUTE * 13
+
+
+def test_passages_json_carries_each_rendering_labelled_as_the_editors(edition, site):
+    payload = json.loads((site / "passages.json").read_text(encoding="utf-8"))
+    assert "editors' plain english, not the original text" in payload["rendering"].lower()
+    assert {r["id"]: r["rendering"] for r in payload["passages"]} == dict(zip(edition.renderings["passage"],
+                                                                              edition.renderings["rendering"]))
+
+
+@pytest.fixture(scope="module")
+def search_index(site):
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+def test_the_search_index_has_every_word_of_every_rendering_on_its_chapter_page(edition, search_index):
+    from sphinx.search.en import SearchEnglish
+
+    from edition.charts import chapter_docname
+
+    english = SearchEnglish({})
+    docs = search_index["docnames"]
+    missing = []
+    for passage in edition.passages:
+        page = docs.index(chapter_docname(edition, passage.id))
+        for word in re.findall(r"\w+", edition.rendering_of(passage.id).lower()):
+            # Sphinx indexes a word by its stem, or as it is when the stem is filtered out (as "one" → "on")
+            key = english.stem(word) if english.word_filter(english.stem(word)) else word
+            if not english.word_filter(key):
+                continue
+            where = [*as_list(search_index["terms"].get(key)), *as_list(search_index["titleterms"].get(key))]
+            if page not in where:
+                missing.append(f"¶ {passage.id}: {word}")
+    assert missing == []
+
+
+def as_list(value):
+    return [] if value is None else value if isinstance(value, list) else [value]
