@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .tables import EditionDataError, read_bytes, read_table, read_text, decode
 from .text import has_digit, parse_passage_id, rejoin_thousands, span_text, spans_cover, tokenize
 
 SOURCE_FILE = "source/afghan-civil-war-1989-1992.txt"
@@ -23,15 +24,6 @@ SOURCE_SHA256 = "3cca21903cf4d1c9058723d0e08b68aeb5e89f568bcb8fe406a3ffcf023f2b2
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "data"
 NUMBER_WORDS = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 WORDS_FOR_NUMBERS = set(NUMBER_WORDS) | {"half", "pair", "dozen", "eleven", "eighteen", "single", "both", "numerous"}
-
-
-class EditionDataError(ValueError):
-    """Bad data: the message names the file, the row and the problem, one line each."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        shown = problems[:25] + ([f"… and {len(problems) - 25} more"] if len(problems) > 25 else [])
-        super().__init__("the edition's data is not valid:\n  " + "\n  ".join(shown))
 
 
 def problem(file: str, row: int | None, text: str, row_id: str | None = None) -> str:
@@ -95,17 +87,14 @@ class Edition:
 
 # --- reading the tables -------------------------------------------------------------------
 
-def read_table(root: Path, file: str) -> pd.DataFrame:
-    """A CSV as strings (empty cells as ''); typed columns are converted after validation."""
-    return pd.read_csv(root / file, dtype=str, keep_default_na=False, encoding="utf-8")
-
-
 def frictionless_problems(root: Path) -> list[str]:
     """Schema problems (types, constraints, primary and foreign keys) reported by Frictionless."""
-    from frictionless import Package
+    from frictionless import FrictionlessException, Package
 
-    package = Package(str(root / "datapackage.json"))
-    report = package.validate()
+    try:
+        report = Package(str(root / "datapackage.json")).validate()
+    except FrictionlessException as error:
+        return [f"data/datapackage.json: {error.error.message}"]
     problems = []
     for task in report.tasks:
         file = Path(task.place).name
@@ -122,7 +111,7 @@ def frictionless_problems(root: Path) -> list[str]:
 
 
 def bibliography_keys(root: Path) -> set[str]:
-    text = (root / "references.bib").read_text(encoding="utf-8")
+    text = read_text(root, "references.bib")
     return set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", text))
 
 
@@ -346,17 +335,17 @@ def load_edition(root: str | Path | None = None, *, validate: bool = True) -> Ed
 
 @functools.lru_cache(maxsize=8)
 def _load(root: Path, validate: bool) -> Edition:
-    source = (root / SOURCE_FILE).read_bytes()
+    source = read_bytes(root, SOURCE_FILE)
     problems = []
     if validate and hashlib.sha256(source).hexdigest() != SOURCE_SHA256:
         problems.append(f"data/{SOURCE_FILE}: the source text has changed (sha256 differs from the edition's witness)")
-    tokens = tokenize(source.decode("utf-8"))
+    tokens = tokenize(decode(SOURCE_FILE, source))
     tables = {name: read_table(root, f"{name}.csv") for name in
               ("sections", "passages", "regularisation_rules", "apparatus", "entities", "figures", "events", "numerals")}
     bib = bibliography_keys(root)
 
     # The registry first: without sound passages nothing else can be located.
-    problems += check_passages(tables["passages"], tokens, set(int(s) for s in tables["sections"]["section"] if s.isdigit()))
+    problems += check_passages(tables["passages"], tokens, set(int(s) for s in tables["sections"]["section"] if re.fullmatch("[0-9]+", s)))
     if problems:
         raise EditionDataError(problems)
     if validate:

@@ -22,7 +22,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.domains import Domain
-from sphinx.errors import ExtensionError
 from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -415,9 +414,20 @@ def load_data(app):
     try:
         app.edition = load_edition(root, validate=not already_valid)
     except EditionDataError as error:
-        raise ExtensionError(str(error)) from None
+        stop_on_bad_data(error)
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.write_text(fingerprint)
+
+
+def stop_on_bad_data(error: EditionDataError):
+    """Bad data ends the build cleanly: each problem logged as an error, then exit status 1.
+
+    Not an exception: Jupyter Book prints a traceback for any exception a build raises, and the
+    reader of the log needs the file, the row and the problem, nothing else.
+    """
+    for line in error.problems:
+        logger.error(line, type="edition", subtype="data")
+    raise SystemExit("the edition's data is not valid (see above): the build stops")
 
 
 def forget_stale_executions(app, config):
