@@ -29,6 +29,7 @@ from sphinx.util.nodes import make_refnode
 
 from .data import Edition, EditionDataError, load_edition
 from .entities import occurrences
+from .jsonscript import script_json
 from .reading import Piece, diplomatic_pieces, reading_pieces, reading_text, separators
 from .sphinx_pages import ApparatusDirective, ChronologyDirective, EntityIndexDirective, append_chapter_apparatus, edition_of
 
@@ -467,7 +468,7 @@ def add_static(app, config):
     # What the cite control needs to know about the edition, once per page.
     meta = dict(title=config.edition_title, version=config.edition_version,
                 editors=config.edition_editors, base_url=config.html_baseurl or "")
-    app.add_js_file(None, body=f"window.EDITION = {json.dumps(meta, ensure_ascii=False)};")
+    app.add_js_file(None, body=f"window.EDITION = {script_json(meta)};")
 
 
 def tidy_scripts(app, pagename, templatename, context, doctree):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -29,6 +30,9 @@ class EditionDataError(ValueError):
 
 
 DESCRIPTOR = "datapackage.json"
+# Characters no cell may hold: C0 controls other than tab and line ends, DEL, and U+2028/U+2029
+# (Vega's expression parser, used by the charts, rejects a line separator in a value).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 
 # Whether a table may hold its header and no row, decided per table. A table not listed here
 # must have rows.
@@ -142,6 +146,12 @@ def read_table(root: Path, file: str, columns: list[str] | None = None, *, may_b
                 continue  # a blank line
             if len(record) != len(header):
                 raise fail(file, f"{len(record)} fields where the header has {len(header)}", reader.line_num)
+            for name, cell in zip(header, record):
+                bad = CONTROL.search(cell)
+                if bad:
+                    raise fail(file, f"column {name!r} holds the control character U+{ord(bad.group()):04X} "
+                                     f"(line and paragraph separators and control characters break charts and scripts)",
+                               reader.line_num)
             rows.append(record)
     except csv.Error as error:
         raise fail(file, f"is not well-formed CSV: {error}", reader.line_num) from None

@@ -331,3 +331,11 @@ def test_a_header_only_entities_table_stops_the_build_with_the_named_error(tmp_p
     assert result.returncode != 0
     assert "ERROR: data/entities.csv: the table has a header but no rows; it must have at least one" in output
     assert "Traceback" not in output and "KeyError" not in output
+
+
+def test_a_line_separator_in_a_cell(tmp_path):
+    """U+2028 in a chart label makes Vega's expression parser fail as the chart is drawn."""
+    data = data_copy(tmp_path)
+    edit_rows(data / "sections.csv", lambda rows: rows[1].update(title=rows[1]["title"] + "\u2028more"))
+    assert load_error(data).endswith("data/sections.csv, line 3: column 'title' holds the control character U+2028 "
+                                     "(line and paragraph separators and control characters break charts and scripts)")
