@@ -64,6 +64,8 @@ class Edition:
     events: pd.DataFrame
     numerals: pd.DataFrame
     bibliography_keys: set[str] = field(default_factory=set)
+    retired: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["id", "successor", "note"]))
+    published_ids: list[str] = field(default_factory=list)
 
     def __post_init__(self):
         self.by_id = {passage.id: passage for passage in self.passages}
@@ -308,6 +310,26 @@ def check_entities(frame, edition_tokens) -> list[str]:
     return problems
 
 
+def published_ids(root: Path) -> list[str]:
+    """The ids of data/published_ids.txt, one a line (``#`` starts a comment)."""
+    lines = (line.split("#", 1)[0].strip() for line in read_text(root, "published_ids.txt").splitlines())
+    return [line for line in lines if line]
+
+
+def check_retired(frame, by_id, published) -> list[str]:
+    """A retired id was published and is no longer a passage; its successor is a passage."""
+    problems = []
+    for row, record in enumerate(frame.to_dict("records"), start=1):
+        rid, successor = record["id"], record["successor"]
+        if rid not in published:
+            problems.append(problem("retired_ids.csv", row, f"{rid} was never published (it is not in published_ids.txt)", rid))
+        if rid in by_id:
+            problems.append(problem("retired_ids.csv", row, f"{rid} is retired but still in passages.csv", rid))
+        if successor not in by_id:
+            problems.append(problem("retired_ids.csv", row, f"its successor {successor!r} is not in passages.csv", rid))
+    return problems
+
+
 # --- rule-made apparatus ----------------------------------------------------------------------
 
 def generated_apparatus(tokens: list[str], rules: pd.DataFrame, passage_of_token) -> pd.DataFrame:
@@ -341,7 +363,9 @@ def _load(root: Path, validate: bool) -> Edition:
         problems.append(f"data/{SOURCE_FILE}: the source text has changed (sha256 differs from the edition's witness)")
     tokens = tokenize(decode(SOURCE_FILE, source))
     tables = {name: read_table(root, f"{name}.csv") for name in
-              ("sections", "passages", "regularisation_rules", "apparatus", "entities", "figures", "events", "numerals")}
+              ("sections", "passages", "regularisation_rules", "apparatus", "entities", "figures", "events", "numerals",
+               "retired_ids")}
+    published = published_ids(root)
     bib = bibliography_keys(root)
 
     # The registry first: without sound passages nothing else can be located.
@@ -368,6 +392,7 @@ def _load(root: Path, validate: bool) -> Edition:
                      for name in ("figures", "events") for r in tables[name].to_dict("records")}
         problems += check_numerals(tables["numerals"], tokens, row_spans)
         problems += check_entities(tables["entities"], tokens)
+        problems += check_retired(tables["retired_ids"], by_id, set(published))
         if problems:
             raise EditionDataError(problems)
 
@@ -375,7 +400,7 @@ def _load(root: Path, validate: bool) -> Edition:
     edition = Edition(root=root, tokens=tokens, sections=sections, passages=passages, apparatus=pd.DataFrame(),
                       rules=tables["regularisation_rules"], entities=tables["entities"], figures=typed_figures(tables["figures"]),
                       events=typed_spans(tables["events"]), numerals=tables["numerals"].astype({"token": int}),
-                      bibliography_keys=bib)
+                      bibliography_keys=bib, retired=tables["retired_ids"], published_ids=published)
     hand = tables["apparatus"].astype({"token": int}).assign(last_token=lambda f: f["token"])
     rules = generated_apparatus(tokens, tables["regularisation_rules"], edition.passage_of_token)
     edition.apparatus = pd.concat([hand, rules], ignore_index=True).sort_values(["token", "id"], kind="stable").reset_index(drop=True)

@@ -107,6 +107,7 @@ class PassageDirective(SphinxDirective):
                                  reftitle=f"Permalink to passage {pid}")
         label += cite_control(passage=pid)
         box += label
+        box += retired_notices(edition, pid, self.env.config.edition_version)
 
         spans = occurrences(edition)
         spans = spans[spans["passage"] == pid].to_dict("records")
@@ -126,6 +127,17 @@ class PassageDirective(SphinxDirective):
             self.state.nested_parse(self.content, self.content_offset, notes)
             box += notes
         return [box]
+
+
+def retired_notices(edition: Edition, pid: str, version: str) -> list[nodes.Node]:
+    """At a successor, one notice per id it replaced, carrying the old anchor (``#p-4.7`` lands here)."""
+    notices = []
+    for record in edition.retired[edition.retired["successor"] == pid].to_dict("records"):
+        text = f"¶ {record['id']} is retired in version {version} of the edition; its text is now ¶ {pid}."
+        if record["note"]:
+            text += f" {record['note']}"
+        notices.append(nodes.paragraph(text, text, classes=["retired-notice"], ids=[f"p-{record['id']}"]))
+    return notices
 
 
 def piece_node(piece: Piece) -> nodes.Node:
@@ -333,6 +345,11 @@ def check_placement(app, env):
         if passage.id not in placed:
             logger.warning(f"passage {passage.id} is never placed: no chapter has a passage directive for it",
                            type="edition", subtype="unplaced")
+    retired = set(edition.retired["id"])
+    for pid in edition.published_ids:
+        if pid not in edition.by_id and pid not in retired:
+            logger.warning(f"published passage id {pid} is neither in data/passages.csv nor retired in "
+                           f"data/retired_ids.csv: citations of it would break", type="edition", subtype="unpublished")
     # The figure tables link passages by the chapter naming convention (chapters/NN-key): hold to it.
     from .charts import chapter_docname
 
@@ -366,11 +383,22 @@ def passage_records(app) -> list[dict]:
     return records
 
 
+def retired_records(app) -> list[dict]:
+    """Retired ids for passages.json: each with its successor and the URL its old anchor lands on."""
+    records = []
+    successors = {r["id"]: r for r in passage_records(app)}
+    for record in edition_of(app).retired.to_dict("records"):
+        url = successors[record["successor"]]["url"]
+        records.append(dict(id=record["id"], status="retired", successor=record["successor"], note=record["note"],
+                            url=url.split("#")[0] + f"#p-{record['id']}" if url else None))
+    return records
+
+
 def write_passages_json(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     payload = dict(edition=app.config.edition_title, version=app.config.edition_version,
-                   token_count=len(edition_of(app).tokens), passages=passage_records(app))
+                   token_count=len(edition_of(app).tokens), passages=passage_records(app), retired=retired_records(app))
     (Path(app.outdir) / "passages.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
 
 

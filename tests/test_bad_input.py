@@ -339,3 +339,30 @@ def test_a_line_separator_in_a_cell(tmp_path):
     edit_rows(data / "sections.csv", lambda rows: rows[1].update(title=rows[1]["title"] + "\u2028more"))
     assert load_error(data).endswith("data/sections.csv, line 3: column 'title' holds the control character U+2028 "
                                      "(line and paragraph separators and control characters break charts and scripts)")
+
+
+# --- retired ids ---------------------------------------------------------------------------------------
+
+def test_a_retired_id_that_was_never_published(tmp_path):
+    data = data_copy(tmp_path)
+    (data / "retired_ids.csv").write_text("id,successor,note\n12.1,1.2,\n", encoding="utf-8")
+    assert load_error(data).endswith("data/retired_ids.csv, row 1 (id 12.1): 12.1 was never published "
+                                     "(it is not in published_ids.txt)")
+
+
+def test_a_retired_id_that_is_still_a_passage(tmp_path):
+    data = data_copy(tmp_path)
+    (data / "retired_ids.csv").write_text("id,successor,note\n1.3,1.2,\n", encoding="utf-8")
+    assert load_error(data).endswith("data/retired_ids.csv, row 1 (id 1.3): 1.3 is retired but still in passages.csv")
+
+
+def test_a_retired_id_whose_successor_does_not_exist(tmp_path):
+    data = data_copy(tmp_path)
+    (data / "published_ids.txt").write_text((data / "published_ids.txt").read_text() + "11.99\n", encoding="utf-8")
+    (data / "retired_ids.csv").write_text("id,successor,note\n11.99,11.98,\n", encoding="utf-8")
+    assert load_error(data).endswith("data/retired_ids.csv, row 1 (id 11.99): its successor '11.98' is not in passages.csv")
+
+
+def test_the_retired_ids_table_may_be_empty():
+    edition = load_edition(ROOT / "data")
+    assert list(edition.retired.columns) == ["id", "successor", "note"]
