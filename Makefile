@@ -46,6 +46,10 @@ browser: system-packages
 test: test-env system-packages
 	$(BIN)/python -m pytest
 
+# The browser tests five times in a row in one session (pytest-repeat): a test that fails even once is flaky.
+flaky-check: test-env system-packages
+	$(BIN)/python -m pytest -m browser --count=5 --repeat-scope=session -q
+
 # The whole book on one page, printed to PDF by Debian's Chromium (charts stay vector graphics).
 pdf: env system-packages
 	$(BIN)/jupyter-book build . --builder singlehtml $(BUILD_FLAGS)
