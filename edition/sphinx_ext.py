@@ -293,6 +293,11 @@ class EditionDomain(Domain):
                                location=node, type="edition", subtype="unindexed-entity")
                 return contnode
             return make_refnode(builder, fromdocname, docname, f"e-{target}", contnode, "Index entry")
+        retired = edition.retired.set_index("id")["successor"]
+        if target in retired:
+            logger.warning(f"link to retired passage id {target!r}: link to its successor {retired[target]} instead",
+                           location=node, type="edition", subtype="retired-passage")
+            return contnode
         if target not in edition.by_id:
             logger.warning(f"link to unknown passage id {target!r}: it is not in data/passages.csv",
                            location=node, type="edition", subtype="unknown-passage")

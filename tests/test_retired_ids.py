@@ -39,7 +39,7 @@ def build(tmp_path, data):
         extensions = ["myst_parser", "edition"]
         edition_data = {str(data)!r}
     """))
-    (source / "index.md").write_text("# Lead\n\n```{passage} 1.1\n```\n\n```{passage} 1.2\n```\n\nSee {p}`1.2`.\n")
+    (source / "index.md").write_text("# Lead\n\n```{passage} 1.1\n```\n\n```{passage} 1.2\n```\n\nSee {p}`1.2` and {p}`1.3`.\n")
     out = tmp_path / "out"
     result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-n", str(source), str(out)],
                             capture_output=True, text=True, cwd=ROOT)
@@ -52,9 +52,10 @@ def retired_site(tmp_path_factory):
     return build(tmp_path, merge_1_3_into_1_2(tmp_path))
 
 
-def test_a_retired_id_needs_no_placement(retired_site):
+def test_a_retired_id_needs_no_placement_and_a_link_to_it_is_reported(retired_site):
     _, errors = retired_site
-    assert "published passage id" not in errors and "passage 1.3" not in errors and "Traceback" not in errors
+    assert "published passage id" not in errors and "passage 1.3 is never placed" not in errors and "Traceback" not in errors
+    assert "link to retired passage id '1.3': link to its successor 1.2 instead" in errors
 
 
 def test_an_id_neither_placed_nor_retired_fails_the_build(tmp_path):
