@@ -46,6 +46,10 @@ MAY_BE_EMPTY = {
     "numerals": False,
     "regularisation_rules": True,  # the edition could do without rule-made regularisations
     "retired_ids": True,  # no published id has been retired yet
+    # tables agreed for 0.2.0 (other branches add them)
+    "renderings": False,  # one rendering per passage
+    "alternatives": True,  # a span may have no competing reading
+    "corrections": True,  # nothing corrected since the last release
 }
 
 
