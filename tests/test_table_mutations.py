@@ -16,11 +16,13 @@ from edition.data import _load
 
 from conftest import ROOT
 
-TABLES = ["sections", "passages", "regularisation_rules", "apparatus", "entities", "figures", "events", "numerals"]
+TABLES = ["sections", "passages", "regularisation_rules", "apparatus", "entities", "figures", "events", "numerals",
+          "retired_ids"]
 # Who can be blamed for a damaged file: the file itself, or a table whose checks lean on it.
 DEPENDENTS = {
     "sections.csv": {"passages.csv"},
-    "passages.csv": {"apparatus.csv", "figures.csv", "events.csv", "numerals.csv"},
+    "passages.csv": {"apparatus.csv", "figures.csv", "events.csv", "numerals.csv", "retired_ids.csv"},
+    "published_ids.txt": {"retired_ids.csv"},
     "figures.csv": {"numerals.csv"},
     "events.csv": {"numerals.csv"},
     "references.bib": {"figures.csv", "apparatus.csv"},
@@ -150,8 +152,9 @@ def test_damaged_rows_give_a_named_error_or_load(scratch, table):
     run()
 
 
-@pytest.mark.parametrize("file", ["datapackage.json", "references.bib", "source/afghan-civil-war-1989-1992.txt"])
-def test_damaged_descriptor_bibliography_and_source_give_a_named_error_or_load(scratch, file):
+@pytest.mark.parametrize("file", ["datapackage.json", "references.bib", "published_ids.txt",
+                                  "source/afghan-civil-war-1989-1992.txt"])
+def test_damaged_descriptor_bibliography_ids_and_source_give_a_named_error_or_load(scratch, file):
     original = (ROOT / "data" / file).read_bytes()
 
     @SETTINGS
