@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BUILD_FLAGS := -n -W --keep-going
 SITE := _build/html
 
-.PHONY: book test serve bench env test-env browser clean pin pdf dist
+.PHONY: book test serve bench env test-env browser system-packages flaky-check clean pin pdf dist
 
 book: env
 	$(BIN)/jupyter-book build . --builder html $(BUILD_FLAGS)
@@ -23,19 +23,35 @@ $(VENV)/.tested: $(VENV)/.installed requirements-test.txt
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser of its own).
-browser:
-	@if command -v chromium >/dev/null 2>&1; then echo "chromium: $$(command -v chromium)"; \
-	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
-	elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
-	else echo "The browser tests need Debian's chromium package. Install it as root: apt-get install chromium"; exit 1; fi
+# The Debian packages the tests use, each checked on its own (package:command it provides):
+# chromium for the browser tests and the PDF (Playwright drives it; it downloads no browser), and
+# poppler-utils for pdftotext, which reads the printed PDF back. Missing ones are installed as root
+# or with passwordless sudo; otherwise the target stops and names them.
+SYSTEM_PACKAGES ?= chromium:chromium poppler-utils:pdftotext
+system-packages:
+	@missing=""; for pair in $(SYSTEM_PACKAGES); do package=$${pair%%:*}; program=$${pair#*:}; \
+	  if command -v "$$program" >/dev/null 2>&1; then echo "$$package: $$(command -v $$program)"; \
+	  else echo "$$package: missing ($$program not found)"; missing="$$missing $$package"; fi; done; \
+	[ -z "$$missing" ] && exit 0; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; elif sudo -n true 2>/dev/null; then sudo="sudo"; \
+	else echo "The tests need the Debian packages$$missing. Install them as root: apt-get install$$missing"; exit 1; fi; \
+	echo "installing$$missing"; \
+	$$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	for pair in $(SYSTEM_PACKAGES); do command -v "$${pair#*:}" >/dev/null 2>&1 || \
+	  { echo "$${pair%%:*} was installed but $${pair#*:} is still not found"; exit 1; }; done
+
+browser: system-packages
 
 # The suite runs one strict build itself (incremental after `make book`) and tests what it made.
-test: test-env browser
+test: test-env system-packages
 	$(BIN)/python -m pytest
 
+# The browser tests five times in a row in one session (pytest-repeat): a test that fails even once is flaky.
+flaky-check: test-env system-packages
+	$(BIN)/python -m pytest -m browser --count=5 --repeat-scope=session -q
+
 # The whole book on one page, printed to PDF by Debian's Chromium (charts stay vector graphics).
-pdf: env browser
+pdf: env system-packages
 	$(BIN)/jupyter-book build . --builder singlehtml $(BUILD_FLAGS)
 	$(BIN)/python -m edition.publish pdf
 
@@ -47,7 +63,7 @@ serve:
 	@test -f $(SITE)/index.html || $(MAKE) book
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(SITE) 8000
 
-bench: test-env browser
+bench: test-env system-packages
 	@test -f $(SITE)/index.html || $(MAKE) book
 	$(BIN)/python benchmarks/chart_page.py
 	$(BIN)/python benchmarks/page_weight.py

@@ -21,6 +21,7 @@ import pandas as pd
 import vl_convert
 
 from .data import Edition
+from .jsonscript import script_json
 
 # The chart page that draws each category of figures (see chapters/figures/).
 CHART_PAGES = {
@@ -107,8 +108,8 @@ def figure_html(spec: dict) -> str:
     svg = vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version())
     svg = re.sub(r"<svg ", '<svg aria-hidden="true" focusable="false" ', svg, count=1)
     svg = unique_ids(svg, f"static-{name}-")
-    # In a <script> block only "</" can end the block early: escape it, and the JSON stays valid.
-    spec_json = json.dumps(spec, ensure_ascii=False).replace("</", "<\\/")
+    # Nothing from the data may end, comment out or open the <script> block: script_json escapes < > &.
+    spec_json = script_json(spec)
     return (
         f'<figure class="edition-chart" id="chart-{html.escape(name)}" data-state="static">'
         f'<div class="chart-static" role="img" aria-label="{html.escape(alternative)}">{svg}</div>'

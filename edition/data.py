@@ -18,6 +18,7 @@ import pandas as pd
 
 from .review_checks import (check_alternative_entries, check_alternatives, check_corrections, competing_spans,
                             correction_targets, evidence_problem)
+from .tables import EditionDataError, read_bytes, read_table, read_text, decode
 from .text import has_digit, parse_passage_id, rejoin_thousands, span_text, spans_cover, tokenize
 
 SOURCE_FILE = "source/afghan-civil-war-1989-1992.txt"
@@ -25,15 +26,6 @@ SOURCE_SHA256 = "3cca21903cf4d1c9058723d0e08b68aeb5e89f568bcb8fe406a3ffcf023f2b2
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "data"
 NUMBER_WORDS = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 WORDS_FOR_NUMBERS = set(NUMBER_WORDS) | {"half", "pair", "dozen", "eleven", "eighteen", "single", "both", "numerous"}
-
-
-class EditionDataError(ValueError):
-    """Bad data: the message names the file, the row and the problem, one line each."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        shown = problems[:25] + ([f"… and {len(problems) - 25} more"] if len(problems) > 25 else [])
-        super().__init__("the edition's data is not valid:\n  " + "\n  ".join(shown))
 
 
 def problem(file: str, row: int | None, text: str, row_id: str | None = None) -> str:
@@ -79,6 +71,8 @@ class Edition:
     alternatives: pd.DataFrame = field(default_factory=pd.DataFrame)
     corrections: pd.DataFrame = field(default_factory=pd.DataFrame)
     renderings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["passage", "rendering", "note"]))
+    retired: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["id", "successor", "note"]))
+    published_ids: list[str] = field(default_factory=list)
 
     def __post_init__(self):
         self.by_id = {passage.id: passage for passage in self.passages}
@@ -111,17 +105,14 @@ class Edition:
 
 # --- reading the tables -------------------------------------------------------------------
 
-def read_table(root: Path, file: str) -> pd.DataFrame:
-    """A CSV as strings (empty cells as ''); typed columns are converted after validation."""
-    return pd.read_csv(root / file, dtype=str, keep_default_na=False, encoding="utf-8")
-
-
 def frictionless_problems(root: Path) -> list[str]:
     """Schema problems (types, constraints, primary and foreign keys) reported by Frictionless."""
-    from frictionless import Package
+    from frictionless import FrictionlessException, Package
 
-    package = Package(str(root / "datapackage.json"))
-    report = package.validate()
+    try:
+        report = Package(str(root / "datapackage.json")).validate()
+    except FrictionlessException as error:
+        return [f"data/datapackage.json: {error.error.message}"]
     problems = []
     for task in report.tasks:
         file = Path(task.place).name
@@ -142,7 +133,7 @@ def frictionless_problems(root: Path) -> list[str]:
 
 
 def bibliography_keys(root: Path) -> set[str]:
-    text = (root / "references.bib").read_text(encoding="utf-8")
+    text = read_text(root, "references.bib")
     return set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", text))
 
 
@@ -363,6 +354,26 @@ def check_entities(frame, edition_tokens) -> list[str]:
     return problems
 
 
+def published_ids(root: Path) -> list[str]:
+    """The ids of data/published_ids.txt, one a line (``#`` starts a comment)."""
+    lines = (line.split("#", 1)[0].strip() for line in read_text(root, "published_ids.txt").splitlines())
+    return [line for line in lines if line]
+
+
+def check_retired(frame, by_id, published) -> list[str]:
+    """A retired id was published and is no longer a passage; its successor is a passage."""
+    problems = []
+    for row, record in enumerate(frame.to_dict("records"), start=1):
+        rid, successor = record["id"], record["successor"]
+        if rid not in published:
+            problems.append(problem("retired_ids.csv", row, f"{rid} was never published (it is not in published_ids.txt)", rid))
+        if rid in by_id:
+            problems.append(problem("retired_ids.csv", row, f"{rid} is retired but still in passages.csv", rid))
+        if successor not in by_id:
+            problems.append(problem("retired_ids.csv", row, f"its successor {successor!r} is not in passages.csv", rid))
+    return problems
+
+
 # --- rule-made apparatus ----------------------------------------------------------------------
 
 def generated_apparatus(tokens: list[str], rules: pd.DataFrame, passage_of_token) -> pd.DataFrame:
@@ -390,18 +401,19 @@ def load_edition(root: str | Path | None = None, *, validate: bool = True) -> Ed
 
 @functools.lru_cache(maxsize=8)
 def _load(root: Path, validate: bool) -> Edition:
-    source = (root / SOURCE_FILE).read_bytes()
+    source = read_bytes(root, SOURCE_FILE)
     problems = []
     if validate and hashlib.sha256(source).hexdigest() != SOURCE_SHA256:
         problems.append(f"data/{SOURCE_FILE}: the source text has changed (sha256 differs from the edition's witness)")
-    tokens = tokenize(source.decode("utf-8"))
+    tokens = tokenize(decode(SOURCE_FILE, source))
     tables = {name: read_table(root, f"{name}.csv") for name in
               ("sections", "passages", "regularisation_rules", "apparatus", "entities", "figures", "events", "numerals",
-               "alternatives", "corrections", "renderings")}
+               "alternatives", "corrections", "renderings", "retired_ids")}
+    published = published_ids(root)
     bib = bibliography_keys(root)
 
     # The registry first: without sound passages nothing else can be located.
-    problems += check_passages(tables["passages"], tokens, set(int(s) for s in tables["sections"]["section"] if s.isdigit()))
+    problems += check_passages(tables["passages"], tokens, set(int(s) for s in tables["sections"]["section"] if re.fullmatch("[0-9]+", s)))
     if validate and not problems:  # before Frictionless, whose messages for these rows are vaguer
         problems += check_renderings(tables["renderings"], list(tables["passages"]["id"]))
     if problems:
@@ -430,6 +442,7 @@ def _load(root: Path, validate: bool) -> Edition:
         problems += competing_spans(tables["apparatus"])
         problems += check_alternatives(tables["alternatives"], tables["apparatus"], bib)
         problems += check_corrections(tables["corrections"], correction_targets(tables), root)
+        problems += check_retired(tables["retired_ids"], by_id, set(published))
         if problems:
             raise EditionDataError(problems)
 
@@ -438,7 +451,7 @@ def _load(root: Path, validate: bool) -> Edition:
                       rules=tables["regularisation_rules"], entities=tables["entities"], figures=typed_figures(tables["figures"]),
                       events=typed_spans(tables["events"]), numerals=tables["numerals"].astype({"token": int}),
                       bibliography_keys=bib, alternatives=tables["alternatives"], corrections=tables["corrections"],
-                      renderings=tables["renderings"])
+                      renderings=tables["renderings"], retired=tables["retired_ids"], published_ids=published)
     hand = tables["apparatus"].astype({"token": int}).assign(last_token=lambda f: f["token"])
     rules = generated_apparatus(tokens, tables["regularisation_rules"], edition.passage_of_token)
     edition.apparatus = pd.concat([hand, rules], ignore_index=True).sort_values(["token", "id"], kind="stable").reset_index(drop=True)

@@ -26,11 +26,11 @@ Afghan Civil War 1989–1992: A Digital Edition — version {version}
 
 This archive holds the whole edition, ready to read without a network connection:
 
-  site/         the built book; open it through any static web server, for example
-                    cd site && python3 -m http.server 8000
-                and visit http://127.0.0.1:8000/ (opening index.html directly from disk also
-                works for reading; the interactive charts need a server, and show as static
-                pictures without one)
+  site/         the built book. It must be served: opened straight from disk (file://), the
+                browser blocks the interactive charts, search and the cite control. In this
+                folder, run the one command
+                    python3 -m http.server -d site
+                and visit http://127.0.0.1:8000/
   data/         the source text (byte-exact) and every table of the edition, described by
                 data/datapackage.json (Frictionless Data)
   notebooks/    the chart notebooks (MyST Markdown; open them with Jupyter and jupytext)

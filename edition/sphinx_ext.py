@@ -23,7 +23,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.domains import Domain
-from sphinx.errors import ExtensionError
 from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -31,6 +30,7 @@ from sphinx.util.nodes import make_refnode
 
 from .data import Edition, EditionDataError, load_edition
 from .entities import occurrences
+from .jsonscript import script_json
 from .reading import (ALTERNATIVE_MARKER, Piece, competing_readings, diplomatic_pieces, reading_pieces, reading_text,
                       separators)
 from .sphinx_pages import (ApparatusDirective, ChronologyDirective, CorrectionsDirective, EntityIndexDirective,
@@ -118,6 +118,7 @@ class PassageDirective(SphinxDirective):
                                  reftitle=f"Permalink to passage {pid}")
         label += cite_control(passage=pid)
         box += label
+        box += retired_notices(edition, pid, self.env.config.edition_version)
 
         spans = occurrences(edition)
         spans = spans[spans["passage"] == pid].to_dict("records")
@@ -137,6 +138,17 @@ class PassageDirective(SphinxDirective):
             self.state.nested_parse(self.content, self.content_offset, notes)
             box += notes
         return [box]
+
+
+def retired_notices(edition: Edition, pid: str, version: str) -> list[nodes.Node]:
+    """At a successor, one notice per id it replaced, carrying the old anchor (``#p-4.7`` lands here)."""
+    notices = []
+    for record in edition.retired[edition.retired["successor"] == pid].to_dict("records"):
+        text = f"¶ {record['id']} is retired in version {version} of the edition; its text is now ¶ {pid}."
+        if record["note"]:
+            text += f" {record['note']}"
+        notices.append(nodes.paragraph(text, text, classes=["retired-notice"], ids=[f"p-{record['id']}"]))
+    return notices
 
 
 def piece_node(piece: Piece) -> nodes.Node:
@@ -303,6 +315,11 @@ class EditionDomain(Domain):
                                location=node, type="edition", subtype="unindexed-entity")
                 return contnode
             return make_refnode(builder, fromdocname, docname, f"e-{target}", contnode, "Index entry")
+        retired = edition.retired.set_index("id")["successor"]
+        if target in retired:
+            logger.warning(f"link to retired passage id {target!r}: link to its successor {retired[target]} instead",
+                           location=node, type="edition", subtype="retired-passage")
+            return contnode
         if target not in edition.by_id:
             logger.warning(f"link to unknown passage id {target!r}: it is not in data/passages.csv",
                            location=node, type="edition", subtype="unknown-passage")
@@ -355,6 +372,11 @@ def check_placement(app, env):
         if passage.id not in placed:
             logger.warning(f"passage {passage.id} is never placed: no chapter has a passage directive for it",
                            type="edition", subtype="unplaced")
+    retired = set(edition.retired["id"])
+    for pid in edition.published_ids:
+        if pid not in edition.by_id and pid not in retired:
+            logger.warning(f"published passage id {pid} is neither in data/passages.csv nor retired in "
+                           f"data/retired_ids.csv: citations of it would break", type="edition", subtype="unpublished")
     # The figure tables link passages by the chapter naming convention (chapters/NN-key): hold to it.
     from .charts import chapter_docname
 
@@ -397,13 +419,25 @@ def passage_citation(app, pid: str) -> dict | None:
     return {key: made[key] for key in ("text", "bibtex", "csl")} if made else None
 
 
+def retired_records(app) -> list[dict]:
+    """Retired ids for passages.json: each with its successor and the URL its old anchor lands on."""
+    records = []
+    successors = {r["id"]: r for r in passage_records(app)}
+    for record in edition_of(app).retired.to_dict("records"):
+        url = successors[record["successor"]]["url"]
+        records.append(dict(id=record["id"], status="retired", successor=record["successor"], note=record["note"],
+                            url=url.split("#")[0] + f"#p-{record['id']}" if url else None))
+    return records
+
+
 def write_passages_json(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     payload = dict(edition=app.config.edition_title, version=app.config.edition_version,
                    token_count=len(edition_of(app).tokens), passages=passage_records(app),
                    rendering=f"{RENDERING_LABEL}: each passage's 'rendering' is the editors' plain English, "
-                             "not the original text")
+                             "not the original text",
+                   retired=retired_records(app))
     (Path(app.outdir) / "passages.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -470,9 +504,20 @@ def load_data(app):
     try:
         app.edition = load_edition(root, validate=not already_valid)
     except EditionDataError as error:
-        raise ExtensionError(str(error)) from None
+        stop_on_bad_data(error)
     marker.parent.mkdir(parents=True, exist_ok=True)
     marker.write_text(fingerprint)
+
+
+def stop_on_bad_data(error: EditionDataError):
+    """Bad data ends the build cleanly: each problem logged as an error, then exit status 1.
+
+    Not an exception: Jupyter Book prints a traceback for any exception a build raises, and the
+    reader of the log needs the file, the row and the problem, nothing else.
+    """
+    for line in error.problems:
+        logger.error(line, type="edition", subtype="data")
+    raise SystemExit("the edition's data is not valid (see above): the build stops")
 
 
 def forget_stale_executions(app, config):
@@ -520,7 +565,7 @@ def add_static(app, config):
     # What the cite control needs to know about the edition, once per page.
     meta = dict(title=config.edition_title, version=config.edition_version,
                 editors=config.edition_editors, base_url=config.html_baseurl or "")
-    app.add_js_file(None, body=f"window.EDITION = {json.dumps(meta, ensure_ascii=False)};")
+    app.add_js_file(None, body=f"window.EDITION = {script_json(meta)};")
 
 
 def tidy_scripts(app, pagename, templatename, context, doctree):

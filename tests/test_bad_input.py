@@ -4,6 +4,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -220,3 +221,181 @@ def test_a_rendering_with_an_unclosed_mark(tmp_path):
     data = data_copy(tmp_path)
     edit_rows(data / "renderings.csv", lambda rows: rows[2].update(rendering=rows[2]["rendering"] + " ⟨never"))
     assert "data/renderings.csv, row 3: unbalanced ⟨ ⟩ in the rendering of passage" in load_error(data)
+# --- files that are not well-formed tables: every one a named error, never a traceback -------------------
+
+def test_a_byte_that_is_not_utf8(tmp_path):
+    data = data_copy(tmp_path)
+    path = data / "entities.csv"
+    path.write_bytes(path.read_bytes().replace(b"Ahmad Shah Massoud", b"Ahmad Shah Mas\xffsoud", 1))
+    assert load_error(data).endswith(
+        "data/entities.csv, line 2: is not UTF-8 text: byte 0xff at column 30 (invalid start byte)")
+
+
+def test_a_row_with_one_field_too_many(tmp_path):
+    data = data_copy(tmp_path)
+    path = data / "figures.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[3] += ",surplus"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert load_error(data).endswith("data/figures.csv, line 4: 17 fields where the header has 16")
+
+
+def test_a_row_with_a_field_too_few(tmp_path):
+    data = data_copy(tmp_path)
+    path = data / "sections.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[2] = lines[2].rsplit(",", 1)[0]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert load_error(data).endswith("data/sections.csv, line 3: 2 fields where the header has 3")
+
+
+def test_an_empty_file(tmp_path):
+    data = data_copy(tmp_path)
+    (data / "entities.csv").write_bytes(b"")
+    assert load_error(data).endswith("data/entities.csv: the file is empty: it needs at least its header line")
+
+
+@pytest.mark.parametrize("table", ["entities", "passages", "sections", "apparatus", "figures", "events", "numerals"])
+def test_a_table_that_must_have_rows_has_only_its_header(tmp_path, table):
+    data = data_copy(tmp_path)
+    path = data / f"{table}.csv"
+    path.write_text(path.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
+    assert load_error(data).endswith(f"data/{table}.csv: the table has a header but no rows; it must have at least one")
+
+
+def test_a_table_that_may_be_empty_loads_with_only_its_header(tmp_path):
+    data = data_copy(tmp_path)
+    path = data / "regularisation_rules.csv"
+    path.write_text(path.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
+    assert len(load_edition(data).rules) == 0
+
+
+def test_a_missing_column(tmp_path):
+    data = data_copy(tmp_path)
+    path = data / "sections.csv"
+    path.write_text("\n".join(line.rsplit(",", 1)[0] for line in path.read_text(encoding="utf-8").strip().split("\n")) + "\n",
+                    encoding="utf-8")
+    assert load_error(data).endswith("data/sections.csv, line 1: the header lacks the column 'title'")
+
+
+def test_a_duplicated_column(tmp_path):
+    data = data_copy(tmp_path)
+    path = data / "sections.csv"
+    path.write_text("\n".join(line + "," + line.rsplit(",", 1)[1] for line in path.read_text(encoding="utf-8").strip().split("\n")),
+                    encoding="utf-8")
+    assert load_error(data).endswith("data/sections.csv, line 1: column 'title' appears more than once in the header")
+
+
+def test_a_missing_header(tmp_path):
+    data = data_copy(tmp_path)
+    path = data / "sections.csv"
+    path.write_text(path.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    message = load_error(data)
+    assert "data/sections.csv, line 1: the header lacks the columns 'section', 'key', 'title'" in message
+
+
+def test_a_missing_file(tmp_path):
+    data = data_copy(tmp_path)
+    (data / "events.csv").unlink()
+    assert load_error(data).endswith("data/events.csv: the file is missing")
+
+
+def test_a_missing_source_text(tmp_path):
+    data = data_copy(tmp_path)
+    (data / "source" / "afghan-civil-war-1989-1992.txt").unlink()
+    assert load_error(data).endswith("data/source/afghan-civil-war-1989-1992.txt: the file is missing")
+
+
+def test_a_bibliography_that_is_not_utf8(tmp_path):
+    data = data_copy(tmp_path)
+    path = data / "references.bib"
+    path.write_bytes(b"\xfe" + path.read_bytes())
+    assert load_error(data).endswith("data/references.bib, line 1: is not UTF-8 text: byte 0xfe at column 1 (invalid start byte)")
+
+
+def test_a_datapackage_that_is_not_json(tmp_path):
+    data = data_copy(tmp_path)
+    path = data / "datapackage.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"resources": [', '"resources" [', 1), encoding="utf-8")
+    message = load_error(data)
+    assert "data/datapackage.json, line 12: is not valid JSON: Expecting ':' delimiter" in message
+
+
+def test_a_broken_quote(tmp_path):
+    data = data_copy(tmp_path)
+    path = data / "sections.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[2] = lines[2].replace(",", ',"', 1).replace(",", '"x,', 2)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert "data/sections.csv, line 3: is not well-formed CSV" in load_error(data)
+
+
+def test_crlf_line_endings_and_a_byte_order_mark_load(tmp_path):
+    data = data_copy(tmp_path)
+    for path in data.glob("*.csv"):
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    edition = load_edition(data)
+    reference = load_edition(ROOT / "data")
+    assert list(edition.entities.columns) == list(reference.entities.columns)
+    assert edition.entities.equals(reference.entities) and edition.figures.equals(reference.figures)
+    assert len(edition.passages) == len(reference.passages)
+
+
+def book_copy(tmp_path):
+    """The book's own files (what git tracks, without tests and benchmarks) in a temporary folder."""
+    files = subprocess.run(["git", "ls-files"], capture_output=True, text=True, cwd=ROOT, check=True).stdout.split("\n")
+    book = tmp_path / "book"
+    for name in files:
+        if name and not name.startswith(("tests/", "benchmarks/")) and (ROOT / name).is_file():
+            (book / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, book / name)
+    return book
+
+
+def test_a_header_only_entities_table_stops_the_build_with_the_named_error(tmp_path):
+    """Before the map notebook could fail on it (it did, with KeyError: 'on_map')."""
+    book = book_copy(tmp_path)
+    path = book / "data" / "entities.csv"
+    path.write_text(path.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
+    jupyter_book = str(Path(sys.executable).parent / "jupyter-book")
+    result = subprocess.run([jupyter_book, "build", str(book), "--builder", "html", "-n", "-W", "--keep-going"],
+                            capture_output=True, text=True, cwd=book)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "ERROR: data/entities.csv: the table has a header but no rows; it must have at least one" in output
+    assert "Traceback" not in output and "KeyError" not in output
+
+
+def test_a_line_separator_in_a_cell(tmp_path):
+    """U+2028 in a chart label makes Vega's expression parser fail as the chart is drawn."""
+    data = data_copy(tmp_path)
+    edit_rows(data / "sections.csv", lambda rows: rows[1].update(title=rows[1]["title"] + "\u2028more"))
+    assert load_error(data).endswith("data/sections.csv, line 3: column 'title' holds the control character U+2028 "
+                                     "(line and paragraph separators and control characters break charts and scripts)")
+
+
+# --- retired ids ---------------------------------------------------------------------------------------
+
+def test_a_retired_id_that_was_never_published(tmp_path):
+    data = data_copy(tmp_path)
+    (data / "retired_ids.csv").write_text("id,successor,note\n12.1,1.2,\n", encoding="utf-8")
+    assert load_error(data).endswith("data/retired_ids.csv, row 1 (id 12.1): 12.1 was never published "
+                                     "(it is not in published_ids.txt)")
+
+
+def test_a_retired_id_that_is_still_a_passage(tmp_path):
+    data = data_copy(tmp_path)
+    (data / "retired_ids.csv").write_text("id,successor,note\n1.3,1.2,\n", encoding="utf-8")
+    assert load_error(data).endswith("data/retired_ids.csv, row 1 (id 1.3): 1.3 is retired but still in passages.csv")
+
+
+def test_a_retired_id_whose_successor_does_not_exist(tmp_path):
+    data = data_copy(tmp_path)
+    (data / "published_ids.txt").write_text((data / "published_ids.txt").read_text() + "11.99\n", encoding="utf-8")
+    (data / "retired_ids.csv").write_text("id,successor,note\n11.99,11.98,\n", encoding="utf-8")
+    assert load_error(data).endswith("data/retired_ids.csv, row 1 (id 11.99): its successor '11.98' is not in passages.csv")
+
+
+def test_the_retired_ids_table_may_be_empty():
+    edition = load_edition(ROOT / "data")
+    assert list(edition.retired.columns) == ["id", "successor", "note"]

@@ -148,3 +148,30 @@
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", addSwitch); } else { addSwitch(); }
 })();
+
+// Opened from disk (file://), the browser blocks what the pages load as modules or fetch: the live
+// charts, search and the cite control. Say so plainly, with the one command that serves the
+// folder. This notice loads nothing itself, so it adds no error of its own.
+(function () {
+  if (location.protocol !== "file:") { return; }
+  function showServeNotice() {
+    if (document.getElementById("serve-notice")) { return; }
+    var root = document.documentElement.dataset.content_root || "./";
+    var folder = decodeURIComponent(new URL(root, location.href).pathname).replace(/\/$/, "");
+    var notice = document.createElement("div");
+    notice.id = "serve-notice";
+    notice.className = "serve-notice";
+    notice.setAttribute("role", "note");
+    var intro = document.createElement("p");
+    intro.textContent = "This page was opened from disk. The edition must be served: from a file, the browser " +
+      "blocks the interactive charts, search and the cite control. Serve the folder with";
+    var command = document.createElement("code");
+    command.textContent = "python3 -m http.server -d " + (/\s/.test(folder) ? "'" + folder + "'" : folder);
+    var visit = document.createElement("p");
+    visit.textContent = "and open http://127.0.0.1:8000/ instead.";
+    notice.append(intro, command, visit);
+    var main = document.querySelector(".bd-article, main, [role=main]") || document.body;
+    main.insertBefore(notice, main.firstChild);
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", showServeNotice); } else { showServeNotice(); }
+})();
