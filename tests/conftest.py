@@ -2,6 +2,7 @@
 and Debian's Chromium driven by Playwright."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -101,3 +102,41 @@ def watched(browser, server):
     page = context.new_page()
     yield PageWatch(page, server)
     context.close()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def jupyter_app(program: str, root: Path, token: str, log: Path, env: dict, *flags: str):
+    """A Jupyter application (``jupyter-lab``, ``jupyter-server``) on 127.0.0.1 serving ``root``,
+    from the test environment; yields its base URL once it answers, and stops it afterwards."""
+    import time
+    import urllib.request
+
+    port = free_port()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / program), "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--allow-root",
+         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", *flags],
+        cwd=root, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            if process.poll() is not None:
+                break
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        if process.poll() is not None:
+            pytest.fail(f"{program} stopped: " + log.read_text()[-2000:])
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

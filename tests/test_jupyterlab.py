@@ -12,26 +12,17 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, jupyter_app
 
 pytestmark = pytest.mark.browser
 NOTEBOOKS = sorted(path.stem for path in (ROOT / "chapters" / "figures").glob("*.md"))
 TOKEN = "edition-test-token"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -46,28 +37,8 @@ def lab(tmp_path_factory):
     env.pop("EDITION_OUTPUT", None)  # as on Binder: not inside the book's build
     postbuild = subprocess.run(["bash", str(checkout / "postBuild")], cwd=checkout, env=env, capture_output=True, text=True)
     assert postbuild.returncode == 0, postbuild.stderr
-    port = free_port()
-    log = (work / "lab.log").open("w")
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "jupyter-lab"), "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={checkout}", "--allow-root"],
-        cwd=checkout, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None:
-                break
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("JupyterLab did not start: " + (work / "lab.log").read_text()[-2000:])
-    assert process.poll() is None, (work / "lab.log").read_text()[-2000:]
-    yield dict(base=base, home=home)
-    process.terminate()
-    process.wait(timeout=30)
+    with jupyter_app("jupyter-lab", checkout, TOKEN, work / "lab.log", env) as base:
+        yield dict(base=base, home=home)
 
 
 def test_postbuild_makes_jupytext_the_default_viewer_of_markdown_and_myst(lab):

@@ -11,27 +11,15 @@ import functools
 import http.server
 import json
 import os
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SITE
+from conftest import ROOT, free_port, jupyter_app
 
 pytestmark = pytest.mark.browser
 TOKEN = "edition-live-code-token"
 PAGE = "chapters/figures/casualties.html"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class SiteWithSettings(http.server.SimpleHTTPRequestHandler):
@@ -67,27 +55,10 @@ def live_site(site):
 @pytest.fixture(scope="module")
 def jupyter_server(live_site, tmp_path_factory):
     _, origin = live_site
-    port = free_port()
-    log_path = tmp_path_factory.mktemp("jupyter") / "server.log"
     env = {k: v for k, v in os.environ.items() if k != "EDITION_OUTPUT"}
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "jupyter-server"), "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         "--allow-root", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.allow_origin={origin}",
-         f"--ServerApp.root_dir={ROOT}"],
-        cwd=ROOT, env=env, stdout=log_path.open("w"), stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("jupyter server did not start: " + log_path.read_text()[-2000:])
-    yield base
-    process.terminate()
-    process.wait(timeout=30)
+    log = tmp_path_factory.mktemp("jupyter") / "server.log"
+    with jupyter_app("jupyter-server", ROOT, TOKEN, log, env, f"--ServerApp.allow_origin={origin}") as base:
+        yield base
 
 
 def settings_for(base: str) -> dict:
