@@ -506,6 +506,7 @@ def setup(app):
     app.connect("html-page-context", tidy_scripts)
     app.add_css_file("edition.css")
     app.add_js_file("edition.js", defer="defer")
+    app.add_js_file("cite.js", defer="defer")  # the cite dialog, after edition.js (deferred scripts run in order)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": inputs_fingerprint()}
 
