@@ -296,6 +296,15 @@ def wrap_label(text: str, width: int = 24, lines: int = 2) -> str:
     return "\n".join(wrapped)
 
 
+def lines(text: str, width: int = 30):
+    """A title for a narrow chart: one string when it is short, else its lines (Vega draws a list
+    of strings as lines), so that no title is wider than a phone's column."""
+    import textwrap
+
+    wrapped = textwrap.wrap(str(text), width)
+    return wrapped if len(wrapped) > 1 else str(text)
+
+
 # Axis labels hold line breaks: Vega draws an array of strings as lines.
 WRAPPED_LABELS = "split(datum.label, '\\n')"
 STATIC_WIDTH = 560  # the chart's whole width in the static SVG (the live chart fills its column instead)
@@ -313,7 +322,7 @@ def _finish(chart, *, title: str, alternative: str, caption: str, height, width)
     The height is a number of pixels, not a step: Vega-Lite drops a fit to the container's width
     (with a warning in the browser) when either size is a step."""
     return chart.properties(
-        title=alt.Title(title, anchor="start", fontSize=13, color=INK, offset=8),
+        title=alt.Title(lines(title), anchor="start", fontSize=13, color=INK, offset=8),
         width=width, height=height, description=alternative,
         usermeta={"caption": caption, "name": title},
         # the width fits the column, labels and legend included; the height follows the rows
@@ -337,19 +346,20 @@ def quantity_chart(frame: pd.DataFrame, *, title: str, axis_title: str, caption:
     frame = frame.copy()
     alternative = f"{alternative} " + "; ".join(
         f"{row.label}: {row.shown} ({row.kind}, ¶ {row.passage})" for row in frame.itertuples()) + "."
-    frame["row"] = [wrap_label(label) for label in frame["label"]]
+    frame["row"] = [wrap_label(label, 20) for label in frame["label"]]
     order = list(dict.fromkeys(frame["row"]))
     known = pd.concat([frame["start"], frame["end"]]).dropna()
     floor = max(known.min() / 3, 1) if log and len(known) else 0
     frame["x"] = frame["x"].fillna(floor)
     scale = alt.Scale(type="log", domainMin=floor) if log else alt.Scale(domainMin=0)
-    y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelExpr=WRAPPED_LABELS, labelLimit=170))
+    y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelExpr=WRAPPED_LABELS, labelLimit=125))
     base = alt.Chart(frame).encode(y=y, tooltip=tooltip())
     colour_scale, shape_scale = kind_scales(frame["kind"])
-    legend = alt.Legend(orient="bottom", direction="vertical", columns=2, title="Figure (status, bound)",
+    legend = alt.Legend(orient="bottom", direction="vertical", columns=1, title=None,
                         symbolStrokeWidth=0, symbolSize=110, symbolOpacity=1)
     colour = alt.Color("kind:N", scale=colour_scale, legend=legend)
     shape = alt.Shape("kind:N", scale=shape_scale, legend=legend)
+    axis_title = lines(axis_title, 24)
     x = alt.X("x:Q", title=axis_title, scale=scale)
     bounds = set(frame["bound"])
     layers = []
@@ -365,7 +375,7 @@ def quantity_chart(frame: pd.DataFrame, *, title: str, axis_title: str, caption:
     if (frame["status"] == "lost").any():
         layers.append(base.transform_filter("datum.status == 'lost'").mark_text(
             align="left", dx=11, fontStyle="italic", fontSize=10, color=MUTED_INK).encode(
-            x=alt.X("x:Q", scale=scale), text=alt.value("number lost in the source")))
+            x=alt.X("x:Q", scale=scale), text=alt.value("number lost")))
     return _finish(alt.layer(*layers), title=title, alternative=alternative, caption=caption,
                    height=34 * len(order), width=width)
 
@@ -392,13 +402,13 @@ def timeline_chart(frame: pd.DataFrame, *, title: str, caption: str, alternative
                    width="container") -> alt.LayerChart:
     """Events on a time axis, one row per section of the source; a bar where a date is a period."""
     frame = frame[(frame["end"] >= start) & (frame["start"] <= end)].copy()
-    frame["row"] = [wrap_label(section, 22) for section in frame["section"]]
+    frame["row"] = [wrap_label(section, 20) for section in frame["section"]]
     order = list(dict.fromkeys(frame["row"]))
     # The window is made by filtering the events: an explicit temporal domain on layered marks
     # makes Vega-Lite 6 warn of conflicting domains in the browser.
     base = alt.Chart(frame).encode(
         x=alt.X("start:T", title=None),
-        y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelExpr=WRAPPED_LABELS, labelLimit=160)),
+        y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelExpr=WRAPPED_LABELS, labelLimit=125)),
         tooltip=[alt.Tooltip("date:N", title="Date (EDTF)"), alt.Tooltip("event:N", title="Event"),
                  alt.Tooltip("as_written:N", title="As written"), alt.Tooltip("paragraph:N", title="Passage"),
                  alt.Tooltip("section:N", title="Section")],

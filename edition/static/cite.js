@@ -6,7 +6,7 @@
 (function () {
   "use strict";
   var KEY = "edition-cite-format";
-  var FORMATS = [["text", "Text", 3], ["bibtex", "BibTeX", 8], ["csl", "CSL-JSON", 12]];
+  var FORMATS = [["text", "Text", 5], ["bibtex", "BibTeX", 8], ["csl", "CSL-JSON", 12]];
   var opener = null;
 
   function chosenFormat() {
