@@ -402,6 +402,9 @@ def timeline_chart(frame: pd.DataFrame, *, title: str, caption: str, alternative
                    width="container") -> alt.LayerChart:
     """Events on a time axis, one row per section of the source; a bar where a date is a period."""
     frame = frame[(frame["end"] >= start) & (frame["start"] <= end)].copy()
+    # a period that reaches outside the window is drawn up to its edge (its tooltip keeps the date)
+    frame["start"] = frame["start"].where(frame["start"] >= start, start)
+    frame["end"] = frame["end"].where(frame["end"] <= end, end)
     frame["row"] = [wrap_label(section, 20) for section in frame["section"]]
     order = list(dict.fromkeys(frame["row"]))
     # The window is made by filtering the events: an explicit temporal domain on layered marks
