@@ -409,8 +409,11 @@ def timeline_chart(frame: pd.DataFrame, *, title: str, caption: str, alternative
     order = list(dict.fromkeys(frame["row"]))
     # The window is made by filtering the events: an explicit temporal domain on layered marks
     # makes Vega-Lite 6 warn of conflicting domains in the browser.
+    # years on the axis: one tick a year in a short window (a month's name alone says no year)
+    short = int(end[:4]) - int(start[:4]) <= 6
+    years = alt.Axis(format="%Y", tickCount="year") if short else alt.Axis(format="%Y")
     base = alt.Chart(frame).encode(
-        x=alt.X("start:T", title=None),
+        x=alt.X("start:T", title=None, axis=years),
         y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelExpr=WRAPPED_LABELS, labelLimit=125)),
         tooltip=[alt.Tooltip("date:N", title="Date (EDTF)"), alt.Tooltip("event:N", title="Event"),
                  alt.Tooltip("as_written:N", title="As written"), alt.Tooltip("paragraph:N", title="Passage"),
