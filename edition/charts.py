@@ -100,21 +100,33 @@ def slug(text: str) -> str:
 
 
 def figure_html(spec: dict) -> str:
-    """The ``<figure>`` for one chart: static SVG, spec, caption and text alternative."""
+    """The ``<figure>`` for one chart: static SVG, spec, caption and text alternative.
+
+    A chart whose live view fills its column (``width: "container"``) is drawn ``STATIC_WIDTH``
+    wide in the static SVG; its box keeps the static SVG's height (``--chart-height``), which is
+    the live chart's too (the height does not depend on the width), so nothing moves when the
+    live chart takes the static one's place.
+    """
+    from .jsonscript import script_json
+
     meta = spec.get("usermeta", {}) or {}
     caption = meta.get("caption", "")
     name = slug(meta.get("name", caption))
     alternative = spec.get("description") or caption
-    svg = vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version())
+    fills = spec.get("width") == "container"
+    drawn = {**spec, "width": STATIC_WIDTH} if fills else spec
+    svg = vl_convert.vegalite_to_svg(drawn, vl_version=vega_lite_version())
     svg = re.sub(r"<svg ", '<svg aria-hidden="true" focusable="false" ', svg, count=1)
     svg = unique_ids(svg, f"static-{name}-")
-    # Nothing from the data may end, comment out or open the <script> block: script_json escapes < > &.
-    spec_json = script_json(spec)
+    height = re.search(r'<svg[^>]*\bheight="([\d.]+)"', svg)
+    reserve = f' style="--chart-height: {float(height.group(1)):.0f}px"' if fills and height else ""
+    sizing = "fills" if fills else "scales"
     return (
-        f'<figure class="edition-chart" id="chart-{html.escape(name)}" data-state="static">'
+        f'<figure class="edition-chart" id="chart-{html.escape(name)}" data-state="static" data-sizing="{sizing}">'
+        f'<div class="chart-box"{reserve}>'
         f'<div class="chart-static" role="img" aria-label="{html.escape(alternative)}">{svg}</div>'
-        f'<div class="chart-live"></div>'
-        f'<script type="application/json" class="chart-spec">{spec_json}</script>'
+        f'<div class="chart-live"></div></div>'
+        f'<script type="application/json" class="chart-spec">{script_json(spec)}</script>'
         f"<figcaption>{html.escape(caption)}</figcaption></figure>"
     )
 
@@ -152,10 +164,11 @@ def jupyter_bundle(spec: dict) -> dict:
 
     JupyterLab 4 draws Vega 5 and Vega-Lite up to v5 only, while Altair 6 writes Vega-Lite v6; the
     compiled Vega spec is what its renderer can draw. ``+json`` mime types carry JSON in nbformat."""
-    vega = vl_convert.vegalite_to_vega(spec, vl_version=vega_lite_version())
+    drawn = {**spec, "width": STATIC_WIDTH} if spec.get("width") == "container" else spec  # a notebook has no column to fill
+    vega = vl_convert.vegalite_to_vega(drawn, vl_version=vega_lite_version())
     vega["$schema"] = "https://vega.github.io/schema/vega/v5.json"
     return {"application/vnd.vega.v5+json": vega,
-            "image/svg+xml": vl_convert.vegalite_to_svg(spec, vl_version=vega_lite_version())}
+            "image/svg+xml": vl_convert.vegalite_to_svg(drawn, vl_version=vega_lite_version())}
 
 
 def enable() -> None:
@@ -207,23 +220,12 @@ def figures_frame(edition: Edition, categories: list[str]) -> pd.DataFrame:
         lambda row: f"{row['value_as_written']} ({number(row['best'] if pd.notna(row['best']) else row['low'])}, restored)", axis=1)
     frame["start"] = frame["low"].fillna(frame["best"])
     frame["end"] = frame["high"].fillna(frame["best"])
-    frame["kind"] = frame.apply(kind_of, axis=1)
+    frame["bound"] = frame.apply(bound_of, axis=1) if len(frame) else pd.Series(dtype=str)
+    frame["kind"] = [kind_label(s, b) for s, b in zip(frame["status"], frame["bound"])]
     frame["at"] = frame["end"].fillna(frame["start"])  # where a figure's label sits
+    # where its symbol sits: the number, or the bound it gives (a lost one at the axis' start)
+    frame["x"] = frame["best"].fillna(frame["low"]).fillna(frame["high"])
     return frame.reset_index(drop=True)
-
-
-def kind_of(row) -> str:
-    if row["status"] == "lost":
-        return "lost"
-    if row["status"] == "restored":
-        return "restored"  # a value the source lost, supplied from a cited work
-    if pd.notna(row["low"]) and pd.notna(row["high"]):
-        return "range"
-    if pd.isna(row["best"]) and pd.notna(row["low"]):
-        return "at least"
-    if pd.isna(row["best"]) and pd.notna(row["high"]):
-        return "at most"
-    return "stated"
 
 
 def data_table(edition: Edition, frame: pd.DataFrame, from_dir: str = "chapters/figures") -> str:
@@ -270,68 +272,162 @@ class HTML:
         return self.markup
 
 
-# --- the edition's chart types ---------------------------------------------------------------------
+# --- one visual grammar for every chart ---------------------------------------------------------------
+# A figure's STATUS is drawn as its colour, its BOUND as its symbol. Every chart takes both from
+# here; the legend is made from the same two tables, so it shows exactly the marks the chart draws.
+# The charts sit on a light panel (white, with a border) in both themes of the book: the colours
+# are chosen for contrast on white.
 
-KIND_COLOURS = {"stated": "#1a5fb4", "range": "#1a5fb4", "restored": "#7b3fa0", "at least": "#c64600",
-                "at most": "#c64600", "lost": "#6b6b6b"}
+STATUS = {  # status in figures.csv → (label, colour)
+    "stated": ("stated", "#1a5fb4"),
+    "stated_in_words": ("in words", "#a63c00"),
+    "restored": ("restored", "#7b3fa0"),
+    "lost": ("number lost", "#5e5e5e"),
+}
+# Symbols in Vega's unit square (-1…1). A range is drawn as a bar from its low to its high end: its
+# legend symbol is a bar too. A lost number has no bound: a hollow square (a ring, so that it is
+# one filled symbol in the marks and in the legend alike).
+BAR = "M-1,-0.32H1V0.32H-1Z"
+RING = "M-1,-1H1V1H-1Z M-0.55,-0.55V0.55H0.55V-0.55Z"
+BOUND = {  # bound → (label, symbol)
+    "exact": ("exact", "circle"),
+    "range": ("range", BAR),
+    "at least": ("at least", "triangle-right"),
+    "at most": ("at most", "triangle-left"),
+}
+PANEL = "#ffffff"  # the chart's own light panel (see edition.css, figure.edition-chart)
+INK = "#222222"
+MUTED_INK = "#4d4d4d"
+ACCENT = STATUS["stated"][1]
+
+
+def bound_of(row) -> str:
+    if row["status"] == "lost":
+        return ""
+    if pd.notna(row["low"]) and pd.notna(row["high"]):
+        return "range"
+    if pd.isna(row["best"]) and pd.notna(row["low"]):
+        return "at least"
+    if pd.isna(row["best"]) and pd.notna(row["high"]):
+        return "at most"
+    return "exact"
+
+
+def kind_label(status: str, bound: str) -> str:
+    """The legend's words for one kind of mark: ``stated, range``, ``in words, at least``, ``number lost``."""
+    if status == "lost":
+        return STATUS["lost"][0]
+    return f"{STATUS[status][0]}, {BOUND[bound][0]}"
+
+
+def kinds() -> list[tuple[str, str, str]]:
+    """Every kind of mark in legend order: (label, colour, symbol)."""
+    out = [(kind_label(s, b), STATUS[s][1], BOUND[b][1]) for s in STATUS if s != "lost" for b in BOUND]
+    return out + [(kind_label("lost", ""), STATUS["lost"][1], RING)]
+
+
+def kind_scales(present) -> tuple[alt.Scale, alt.Scale]:
+    """The colour and shape scales of the kinds a chart draws (and only those), in legend order."""
+    chosen = [k for k in kinds() if k[0] in set(present)]
+    domain = [k[0] for k in chosen]
+    return (alt.Scale(domain=domain, range=[k[1] for k in chosen]),
+            alt.Scale(domain=domain, range=[k[2] for k in chosen]))
+
+
+def wrap_label(text: str, width: int = 24, lines: int = 2) -> str:
+    """A category label for a narrow axis: at most ``lines`` lines of about ``width`` characters,
+    shortened with "…" beyond (the tooltip and the data table keep the whole label)."""
+    import textwrap
+
+    wrapped = textwrap.wrap(str(text), width) or [""]
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = wrapped[-1][: width - 1].rstrip(" ,;:") + "…"
+    return "\n".join(wrapped)
+
+
+def lines(text: str, width: int = 30):
+    """A title for a narrow chart: one string when it is short, else its lines (Vega draws a list
+    of strings as lines), so that no title is wider than a phone's column."""
+    import textwrap
+
+    wrapped = textwrap.wrap(str(text), width)
+    return wrapped if len(wrapped) > 1 else str(text)
+
+
+# Axis labels hold line breaks: Vega draws an array of strings as lines.
+WRAPPED_LABELS = "split(datum.label, '\\n')"
+STATIC_WIDTH = 560  # the chart's whole width in the static SVG (the live chart fills its column instead)
 
 
 def tooltip() -> list:
     return [alt.Tooltip("shown:N", title="As written"), alt.Tooltip("paragraph:N", title="Passage"),
             alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("actor:N", title="Who"),
-            alt.Tooltip("unit:N", title="Unit"), alt.Tooltip("kind:N", title="Kind"), alt.Tooltip("id:N", title="Figure")]
+            alt.Tooltip("unit:N", title="Unit"), alt.Tooltip("kind:N", title="Figure"), alt.Tooltip("id:N", title="Row")]
+
+
+def _finish(chart, *, title: str, alternative: str, caption: str, height, width) -> alt.LayerChart:
+    """What every chart shares: title, size, text alternative and the light panel's look.
+
+    The height is a number of pixels, not a step: Vega-Lite drops a fit to the container's width
+    (with a warning in the browser) when either size is a step."""
+    return chart.properties(
+        title=alt.Title(lines(title), anchor="start", fontSize=13, color=INK, offset=8),
+        width=width, height=height, description=alternative,
+        usermeta={"caption": caption, "name": title},
+        # the width fits the column, labels and legend included; the height follows the rows
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    ).configure(background=PANEL, padding={"left": 4, "right": 12, "top": 4, "bottom": 4}).configure_view(
+        stroke=None).configure_axis(labelFontSize=11, titleFontSize=12, labelColor=INK, titleColor=INK,
+                                    labelLineHeight=13).configure_axisX(
+        labelOverlap="greedy", labelSeparation=6, labelFlush=True).configure_legend(
+        labelColor=INK, titleColor=INK, labelFontSize=11, titleFontSize=11, labelLimit=180)
 
 
 def quantity_chart(frame: pd.DataFrame, *, title: str, axis_title: str, caption: str, alternative: str,
-                   log: bool = False, width: int = 380) -> alt.LayerChart:
-    """One row per figure: a dot for a stated number, a bar for a range, a triangle for
-    "at least", and a grey square with the words "number lost" where the source lost it.
+                   log: bool = False, width="container") -> alt.LayerChart:
+    """One row per figure: colour for its status, symbol for its bound (see STATUS and BOUND); a
+    range is a bar from its low to its high end, a lost number a hollow square at the axis' start.
 
     ``alternative`` opens the text alternative; the figures themselves are listed after it from
-    the data, so the description cannot drift from the chart.
+    the data, so the description cannot drift from the chart. The live chart fills its column
+    (``width="container"``); the static SVG is drawn ``STATIC_WIDTH`` wide.
     """
     frame = frame.copy()
     alternative = f"{alternative} " + "; ".join(
         f"{row.label}: {row.shown} ({row.kind}, ¶ {row.passage})" for row in frame.itertuples()) + "."
-    order = list(frame["label"])
+    frame["row"] = [wrap_label(label, 20) for label in frame["label"]]
+    order = list(dict.fromkeys(frame["row"]))
     known = pd.concat([frame["start"], frame["end"]]).dropna()
-    floor = max(known.min() / 3, 1) if log else 0
-    frame["lost_at"] = floor
+    floor = max(known.min() / 3, 1) if log and len(known) else 0
+    frame["x"] = frame["x"].fillna(floor)
     scale = alt.Scale(type="log", domainMin=floor) if log else alt.Scale(domainMin=0)
-    y = alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelLimit=230))
+    y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelExpr=WRAPPED_LABELS, labelLimit=125))
     base = alt.Chart(frame).encode(y=y, tooltip=tooltip())
-    present = [kind for kind in KIND_COLOURS if kind in set(frame["kind"])]
-    colour = alt.Color("kind:N", title="Figure", legend=alt.Legend(orient="bottom"),
-                       scale=alt.Scale(domain=present, range=[KIND_COLOURS[k] for k in present]))
-    x = alt.X("start:Q", title=axis_title, scale=scale)
+    colour_scale, shape_scale = kind_scales(frame["kind"])
+    legend = alt.Legend(orient="bottom", direction="vertical", columns=1, title=None,
+                        symbolStrokeWidth=0, symbolSize=110, symbolOpacity=1)
+    colour = alt.Color("kind:N", scale=colour_scale, legend=legend)
+    shape = alt.Shape("kind:N", scale=shape_scale, legend=legend)
+    axis_title = lines(axis_title, 24)
+    x = alt.X("x:Q", title=axis_title, scale=scale)
+    bounds = set(frame["bound"])
     layers = []
-    kinds = set(frame["kind"])
-    if "range" in kinds:
-        layers.append(base.transform_filter("datum.kind == 'range'").mark_rule(strokeWidth=5, opacity=.8).encode(
-            x=x, x2="end:Q", color=colour))
-    if kinds & {"stated", "range", "restored"}:
-        layers.append(base.transform_filter("indexof(['stated', 'range', 'restored'], datum.kind) >= 0").mark_point(
-            filled=True, size=90).encode(x=alt.X("end:Q", scale=scale, title=axis_title), color=colour))
-    if "at most" in kinds:
-        layers.append(base.transform_filter("datum.kind == 'at most'").mark_point(
-            shape="triangle-left", filled=True, size=120).encode(x=alt.X("end:Q", scale=scale), color=colour))
-    if "at least" in kinds:
-        layers.append(base.transform_filter("datum.kind == 'at least'").mark_point(
-            shape="triangle-right", filled=True, size=120).encode(x=x, color=colour))
-    if kinds - {"lost"}:
-        layers.append(base.transform_filter("datum.kind != 'lost'").mark_text(
-            align="left", dx=9, dy=-9, fontSize=10, color="#333").encode(x=alt.X("at:Q", scale=scale), text="shown:N"))
-    if "lost" in kinds:
-        lost = base.transform_filter("datum.kind == 'lost'")
-        layers.append(lost.mark_square(size=110, filled=False, strokeWidth=2).encode(
-            x=alt.X("lost_at:Q", scale=scale), color=colour))
-        layers.append(lost.mark_text(align="left", dx=10, fontStyle="italic", color="#555").encode(
-            x=alt.X("lost_at:Q", scale=scale), text=alt.value("number lost in the source")))
-    return alt.layer(*layers).properties(
-        title=title, width=width, height=alt.Step(30), description=alternative,
-        usermeta={"caption": caption, "name": title},
-    ).configure_view(stroke=None).configure_axis(labelFontSize=11, titleFontSize=12).configure_axisX(
-        labelOverlap="greedy", labelSeparation=6)
+    if "range" in bounds:
+        layers.append(base.transform_filter(alt.FieldEqualPredicate(field="bound", equal="range")).mark_rule(
+            strokeWidth=7).encode(x=alt.X("start:Q", title=axis_title, scale=scale), x2="end:Q", color=colour))
+    if bounds - {"range"}:
+        layers.append(base.transform_filter(alt.FieldOneOfPredicate(field="bound", oneOf=sorted(bounds - {"range"})))
+                      .mark_point(filled=True, size=110, opacity=1, strokeWidth=0).encode(x=x, color=colour, shape=shape))
+    if (frame["status"] != "lost").any():
+        layers.append(base.transform_filter("datum.status != 'lost'").mark_text(
+            align="left", dx=9, dy=-10, fontSize=10, color=INK).encode(x=alt.X("at:Q", scale=scale), text="shown:N"))
+    if (frame["status"] == "lost").any():
+        layers.append(base.transform_filter("datum.status == 'lost'").mark_text(
+            align="left", dx=11, fontStyle="italic", fontSize=10, color=MUTED_INK).encode(
+            x=alt.X("x:Q", scale=scale), text=alt.value("number lost")))
+    return _finish(alt.layer(*layers), title=title, alternative=alternative, caption=caption,
+                   height=34 * len(order), width=width)
 
 
 def edtf_bounds(date: str) -> tuple[str, str]:
@@ -353,20 +449,27 @@ def events_frame(edition: Edition) -> pd.DataFrame:
 
 
 def timeline_chart(frame: pd.DataFrame, *, title: str, caption: str, alternative: str, start: str, end: str,
-                   width: int = 620) -> alt.LayerChart:
+                   width="container") -> alt.LayerChart:
     """Events on a time axis, one row per section of the source; a bar where a date is a period."""
-    frame = frame[(frame["end"] >= start) & (frame["start"] <= end)]
-    order = list(dict.fromkeys(frame["section"]))
+    frame = frame[(frame["end"] >= start) & (frame["start"] <= end)].copy()
+    # a period that reaches outside the window is drawn up to its edge (its tooltip keeps the date)
+    frame["start"] = frame["start"].where(frame["start"] >= start, start)
+    frame["end"] = frame["end"].where(frame["end"] <= end, end)
+    frame["row"] = [wrap_label(section, 20) for section in frame["section"]]
+    order = list(dict.fromkeys(frame["row"]))
     # The window is made by filtering the events: an explicit temporal domain on layered marks
     # makes Vega-Lite 6 warn of conflicting domains in the browser.
+    # years on the axis: one tick a year in a short window (a month's name alone says no year)
+    short = int(end[:4]) - int(start[:4]) <= 6
+    years = alt.Axis(format="%Y", tickCount="year") if short else alt.Axis(format="%Y")
     base = alt.Chart(frame).encode(
-        x=alt.X("start:T", title=None),
-        y=alt.Y("section:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("start:T", title=None, axis=years),
+        y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelExpr=WRAPPED_LABELS, labelLimit=125)),
         tooltip=[alt.Tooltip("date:N", title="Date (EDTF)"), alt.Tooltip("event:N", title="Event"),
-                 alt.Tooltip("as_written:N", title="As written"), alt.Tooltip("paragraph:N", title="Passage")],
+                 alt.Tooltip("as_written:N", title="As written"), alt.Tooltip("paragraph:N", title="Passage"),
+                 alt.Tooltip("section:N", title="Section")],
     )
-    spans = base.mark_rule(strokeWidth=6, opacity=.35, color="#1a5fb4").encode(x2="end:T")
-    points = base.mark_point(filled=True, size=60, color="#1a5fb4", opacity=.85)
-    return (spans + points).properties(
-        title=title, width=width, height=alt.Step(26), description=alternative, usermeta={"caption": caption, "name": title},
-    ).configure_view(stroke=None)
+    spans = base.mark_rule(strokeWidth=6, opacity=.35, color=ACCENT).encode(x2="end:T")
+    points = base.mark_point(filled=True, size=60, color=ACCENT, opacity=.85)
+    return _finish(spans + points, title=title, alternative=alternative, caption=caption,
+                   height=30 * len(order), width=width)

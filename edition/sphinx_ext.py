@@ -623,6 +623,7 @@ def setup(app):
     setup_exports(app)  # citation metadata on the chapters; TEI, DTS and text exports at build-finished
     app.add_css_file("edition.css")
     app.add_js_file("edition.js", defer="defer")
+    app.add_js_file("cite.js", defer="defer")  # the cite dialog, after edition.js (deferred scripts run in order)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True,
             "env_version": inputs_fingerprint()}
 

@@ -104,7 +104,7 @@ def test_the_cite_dialog_shows_the_rendering_labelled_as_the_editors(watched, se
     block = page.locator("dialog.cite-dialog textarea.cite-rendering")
     assert block.is_visible() and block.input_value() == edition.rendering_of("4.22")
     assert block.get_attribute("readonly") is not None
-    assert "Editors' rendering" in page.locator("dialog.cite-dialog label.cite-rendering-label").inner_text()
+    assert "Editors' rendering" in page.locator("dialog.cite-dialog .cite-rendering-label").inner_text()
     # the citation itself is unchanged: it cites the passage, not the rendering
     assert edition.rendering_of("4.22") not in page.locator("dialog.cite-dialog textarea.cite-text").input_value()
     page.get_by_role("button", name="Close").click()

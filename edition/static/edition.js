@@ -1,5 +1,6 @@
 // The edition's page behaviour: the view switch (diplomatic, reading, plain English; remembered
-// across pages) and the cite control. Everything else on the page works without it.
+// across pages) and the citations of a passage (shown by the cite dialog of cite.js). Everything
+// else on the page works without it.
 (function () {
   "use strict";
   var KEY = "edition-view";
@@ -73,7 +74,9 @@
         " (accessed " + today + ").", bibtex: "", csl: "", url: url };
     }
     var item = Object.assign({}, c.csl, { accessed: { "date-parts": [today.split("-").map(Number)] } });
+    var rendering = document.querySelector('[id="p-' + id + '"] .rendering-text');
     return {
+      rendering: rendering ? rendering.textContent : "",
       text: c.text.replace(/\.$/, "") + " (accessed " + today + ").",
       bibtex: c.bibtex.replace(/\n\}$/, ",\n  urldate   = {" + today + "}\n}"),
       csl: JSON.stringify([item], null, 2),
@@ -81,70 +84,8 @@
     };
   }
 
-  function showCitation(id) {
-    var c = citations(id);
-    var dialog = document.getElementById("cite-dialog");
-    if (!dialog) {
-      dialog = document.createElement("dialog");
-      dialog.id = "cite-dialog";
-      dialog.className = "cite-dialog";
-      dialog.setAttribute("aria-labelledby", "cite-dialog-title");
-      document.body.appendChild(dialog);
-    }
-    dialog.innerHTML = "";
-    var title = document.createElement("h2");
-    title.id = "cite-dialog-title";
-    title.textContent = "Cite passage " + id;
-    dialog.appendChild(title);
-    [["Text", "text", 3], ["BibTeX", "bibtex", 8], ["CSL-JSON", "csl", 10]].forEach(function (spec) {
-      var label = document.createElement("label");
-      label.textContent = spec[0];
-      var area = document.createElement("textarea");
-      area.readOnly = true;
-      area.rows = spec[2];
-      area.className = "cite-" + spec[1];
-      area.value = c[spec[1]];
-      label.appendChild(area);
-      dialog.appendChild(label);
-    });
-    var close = document.createElement("button");
-    close.type = "button";
-    close.textContent = "Close";
-    close.addEventListener("click", function () { dialog.close(); });
-    dialog.appendChild(close);
-    dialog.dataset.url = c.url;
-    if (dialog.showModal) { dialog.showModal(); } else { dialog.setAttribute("open", ""); }
-    if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(c.text).catch(function () {}); }
-  }
-
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest(".cite-button");
-    if (button) { showCitation(button.dataset.passage); }
-  });
-
-  // The cite dialog also shows the passage's plain-English rendering, labelled as the editors' (a
-  // block of its own, added after the dialog is filled; the citation itself is unchanged).
-  function addRenderingToCitation(id) {
-    var dialog = document.getElementById("cite-dialog");
-    var source = document.querySelector('[id="p-' + id + '"] .rendering-text');
-    if (!dialog || !source || dialog.querySelector(".cite-rendering")) { return; }
-    var label = document.createElement("label");
-    label.className = "cite-rendering-label";
-    label.textContent = "Editors' rendering (plain English, not the original text)";
-    var area = document.createElement("textarea");
-    area.readOnly = true;
-    area.rows = 3;
-    area.className = "cite-rendering";
-    area.value = source.textContent;
-    label.appendChild(area);
-    var close = dialog.querySelector("button");
-    dialog.insertBefore(label, close && close.parentNode === dialog ? close : null);
-  }
-
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest && event.target.closest(".cite-button");
-    if (button) { addRenderingToCitation(button.dataset.passage); }
-  });
+  // The cite dialog lives in cite.js and asks this function for the citations of a passage.
+  window.editionCitations = citations;
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", addSwitch); } else { addSwitch(); }
 })();

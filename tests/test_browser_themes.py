@@ -1,0 +1,253 @@
+"""Every reader can read it (issue 12), in Debian's Chromium: both themes of the book pass axe-core
+with a passage highlighted, charts fit their column at four widths with nothing clipped and no
+layout shift when they turn live, the cite dialog works from the keyboard alone, and a chapter
+prints without the navigation."""
+import re
+
+import pytest
+
+from edition import charts
+
+pytestmark = pytest.mark.browser
+
+CHART_PAGES = sorted(set(charts.CHART_PAGES.values()) | {charts.TIMELINE_PAGE, "chapters/figures/map"})
+THEMES = ("light", "dark")
+
+
+def themed_context(browser, theme, width, **options):
+    """A browser context in one of pydata-sphinx-theme's modes, as its own switch stores it."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, **options)
+    context.add_init_script(f"localStorage.setItem('mode', '{theme}'); localStorage.setItem('theme', '{theme}');")
+    return context
+
+
+def site_pages(site):
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if "_static" not in p.parts and "_sources" not in p.parts)
+
+
+def serious(results):
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
+# --- 1. both themes legible -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_every_page_passes_axe_in_both_themes_with_a_passage_highlighted(browser, server, site, theme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = themed_context(browser, theme, 360)
+    page = context.new_page()
+    found = {}
+    for name in site_pages(site):
+        page.goto(f"{server}/{name}")
+        first = page.evaluate("document.querySelector('.passage[id^=\"p-\"]')?.id || ''")
+        if first:  # the passage a #p- link lands on is highlighted (:target)
+            page.goto(f"{server}/{name}#{first}")
+            assert page.evaluate(f"document.getElementById('{first}').matches(':target')")
+        assert page.evaluate("document.documentElement.dataset.theme") == theme, name
+        bad = serious(axe.run(page))
+        if bad:
+            found[name] = bad
+    context.close()
+    assert found == {}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_sigla_tooltips_and_the_cite_dialog_pass_axe_in_both_themes(browser, server, theme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = themed_context(browser, theme, 360)
+    page = context.new_page()
+    page.goto(f"{server}/chapters/04-jalalabad.html#p-4.22")
+    siglum = page.locator('[id="p-4.22"] .siglum.negation')
+    siglum.focus()
+    assert siglum.locator(".siglum-note").is_visible()
+    assert serious(axe.run(page)) == []
+    # the tooltip stays inside the phone's screen
+    box = siglum.locator(".siglum-note").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360, box
+    page.locator('[id="p-4.22"] .cite-button').click()
+    assert page.locator("dialog.cite-dialog").is_visible()
+    assert serious(axe.run(page)) == []
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="diplomatic").click()
+    assert serious(axe.run(page)) == []
+    context.close()
+
+
+# --- 2. charts that fit -----------------------------------------------------------------------------
+
+FIT = """() => [...document.querySelectorAll('figure.edition-chart')].map((figure) => {
+    const state = figure.classList.contains('is-interactive') ? 'live' : 'static';
+    const svg = figure.querySelector(state === 'live' ? '.chart-live svg' : '.chart-static svg');
+    const column = figure.parentElement.getBoundingClientRect();
+    const box = figure.querySelector('.chart-box');
+    const inner = box.getBoundingClientRect();
+    const s = svg.getBoundingClientRect();
+    // text drawn outside the SVG's own box is cut off
+    const cut = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim()).map((t) => {
+        const r = t.getBoundingClientRect();
+        return r.width && (r.left < s.left - 1 || r.right > s.right + 1 || r.top < s.top - 1 || r.bottom > s.bottom + 1)
+            ? t.textContent : null; }).filter(Boolean);
+    return {id: figure.id, state, svg: s.width, right: s.right, column: column.width, columnRight: column.right,
+            boxRight: inner.right, height: Math.round(box.getBoundingClientRect().height),
+            overflow: box.scrollWidth - box.clientWidth, cut};
+})"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 768, 1280])
+def test_no_chart_static_or_live_is_wider_than_its_column_or_cut(browser, server, width):
+    problems, heights = [], {}
+    for state in ("static", "live"):
+        context = themed_context(browser, "light", width)
+        if state == "static":  # without the Vega bundle the static SVG stays in place
+            context.route(re.compile(r"edition-charts\.js"), lambda route: route.abort())
+        page = context.new_page()
+        for docname in CHART_PAGES:
+            page.goto(f"{server}/{docname}.html")
+            if state == "live":
+                page.wait_for_function("""() => [...document.querySelectorAll('figure.edition-chart')]
+                                          .every(f => f.dataset.state === 'interactive')""", timeout=15000)
+            for chart in page.evaluate(FIT):
+                assert chart["state"] == state
+                where = (docname, chart["id"], state, width)
+                if chart["svg"] > chart["column"] + 0.5 or chart["right"] > chart["columnRight"] + 0.5:
+                    problems.append((*where, f"{chart['svg']:.0f} px wide in a {chart['column']:.0f} px column"))
+                if chart["right"] > chart["boxRight"] + 0.5 or chart["overflow"] > 0:
+                    problems.append((*where, "wider than its box"))
+                if chart["cut"]:
+                    problems.append((*where, f"text cut off: {chart['cut']}"))
+                heights.setdefault((docname, chart["id"]), {})[state] = chart["height"]
+        context.close()
+    # the live chart takes exactly the static chart's place: no layout shift
+    shifts = {k: v for k, v in heights.items() if abs(v["static"] - v["live"]) > 1}
+    assert problems == [] and shifts == {}, (problems, shifts)
+
+
+def test_chart_labels_stay_legible_on_a_phone(browser, server):
+    """At 360 px no axis label of a live chart is drawn smaller than 10 px (it wraps or is
+    shortened instead of being scaled down); a shortened one is whole in the data table."""
+    context = themed_context(browser, "light", 360)
+    page = context.new_page()
+    small = []
+    for docname in sorted(set(charts.CHART_PAGES.values()) | {charts.TIMELINE_PAGE}):
+        page.goto(f"{server}/{docname}.html")
+        page.wait_for_function("""() => [...document.querySelectorAll('figure.edition-chart')]
+                                  .every(f => f.dataset.state === 'interactive')""", timeout=15000)
+        small += page.evaluate("""() => [...document.querySelectorAll('figure.edition-chart .chart-live svg text')]
+            .filter(t => t.textContent.trim())
+            .map(t => [t.textContent, t.getBoundingClientRect().height])
+            .filter(([_, h]) => h < 10)""")
+    context.close()
+    assert small == []
+
+
+# --- 4. the cite dialog -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("width,theme", [(360, "dark"), (1280, "light")])
+def test_the_cite_dialog_works_from_the_keyboard_alone(browser, server, width, theme):
+    context = themed_context(browser, theme, width)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{server}/chapters/04-jalalabad.html")
+    button = page.locator('[id="p-4.22"] .cite-button')
+    button.focus()
+    page.keyboard.press("Enter")
+    dialog = page.locator("dialog.cite-dialog")
+    assert dialog.is_visible()
+    label = page.evaluate("document.getElementById(document.querySelector('dialog.cite-dialog')"
+                          ".getAttribute('aria-labelledby')).textContent")
+    assert label == "Cite passage 4.22"
+    # focus is inside the dialog, on the copy button of the default format
+    assert page.evaluate("document.activeElement.closest('dialog') !== null")
+    assert page.evaluate("document.activeElement.textContent") == "Copy Text"
+    page.keyboard.press("Enter")
+    status = dialog.locator('details[data-format="text"] [role="status"]')
+    status.wait_for(state="visible")
+    assert "copied" in status.inner_text()
+    assert page.evaluate("navigator.clipboard.readText()") == dialog.locator("textarea.cite-text").input_value()
+    assert "¶ 4.22" in page.evaluate("navigator.clipboard.readText()")
+    # choose BibTeX from the keyboard: Tab to its heading, open it, Tab to its copy button
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "SUMMARY" and \
+                page.evaluate("document.activeElement.textContent") == "BibTeX":
+            break
+    else:
+        raise AssertionError("BibTeX not reached by Tab")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Copy BibTeX"
+    page.keyboard.press("Enter")
+    dialog.locator('details[data-format="bibtex"] [role="status"]').wait_for(state="visible")
+    assert page.evaluate("navigator.clipboard.readText()").startswith("@incollection{")
+    # usable on a phone: the dialog and its text boxes lie inside the screen
+    box = dialog.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    area = dialog.locator("textarea.cite-bibtex").bounding_box()
+    assert area["x"] + area["width"] <= box["x"] + box["width"]
+    # Esc closes it and focus goes back to the button
+    page.keyboard.press("Escape")
+    assert not dialog.is_visible()
+    assert page.evaluate("document.activeElement.dataset.passage") == "4.22"
+    # the format chosen last is remembered, on this page and the next
+    page.goto(f"{server}/chapters/08-fall.html")
+    page.locator('[id="p-8.24"] .cite-button').focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.textContent") == "Copy BibTeX"
+    assert page.locator('dialog.cite-dialog details[data-format="bibtex"]').get_attribute("open") is not None
+    assert page.locator('dialog.cite-dialog details[data-format="text"]').get_attribute("open") is None
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.dataset.passage") == "8.24"
+    assert errors == []
+    context.close()
+
+
+# --- 5. print ---------------------------------------------------------------------------------------
+
+NAVIGATION = [".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary", ".prev-next-area", ".bd-footer",
+              ".view-switch", ".cite-button", ".bd-header-article"]
+
+
+def visible(page, selector):
+    return page.evaluate("""(s) => [...document.querySelectorAll(s)].some(e => {
+        const r = e.getBoundingClientRect(); const c = getComputedStyle(e);
+        return r.width > 0 && r.height > 0 && c.visibility !== 'hidden' && c.display !== 'none'; })""", selector)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_chapter_prints_the_chosen_view_numbers_notes_and_static_charts(browser, server, theme):
+    context = themed_context(browser, theme, 1280)
+    context.add_init_script("localStorage.setItem('edition-view', 'diplomatic');")
+    page = context.new_page()
+    page.goto(f"{server}/chapters/04-jalalabad.html")
+    assert visible(page, ".bd-sidebar-primary") or visible(page, ".bd-header")  # on screen they are there
+    page.emulate_media(media="print")
+    for selector in NAVIGATION:
+        assert not visible(page, selector), selector
+    assert visible(page, '[id="p-4.22"] .passage-number')
+    assert visible(page, '[id="p-4.22"] .diplomatic') and not visible(page, '[id="p-4.22"] .reading')
+    assert visible(page, ".passage-notes")
+    # printed dark text on white paper, whatever the screen's theme
+    colour = page.evaluate("getComputedStyle(document.querySelector('.passage-notes')).color")
+    assert sum(int(c) for c in colour[colour.index("(") + 1:-1].split(",")[:3]) < 3 * 110, colour
+    assert page.pdf(format="A4")[:4] == b"%PDF"
+
+    page.goto(f"{server}/chapters/figures/timeline.html")
+    page.wait_for_function("""() => [...document.querySelectorAll('figure.edition-chart')]
+                              .every(f => f.dataset.state === 'interactive')""", timeout=15000)
+    for selector in NAVIGATION[:5]:
+        assert not visible(page, selector), selector
+    count = page.locator("figure.edition-chart").count()
+    sizes = page.evaluate("""() => [...document.querySelectorAll('figure.edition-chart .chart-static svg')]
+        .map(s => [s.getBoundingClientRect().width, getComputedStyle(s.parentElement).visibility])""")
+    assert len(sizes) == count and all(w > 100 and v == "visible" for w, v in sizes), sizes
+    assert not visible(page, "figure.edition-chart .chart-live svg")
+    context.close()
