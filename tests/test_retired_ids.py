@@ -27,6 +27,11 @@ def merge_1_3_into_1_2(tmp_path, retire=True):
                 row["passage"] = "1.2"
     for table in ("apparatus", "figures", "events"):
         edit_rows(data / f"{table}.csv", move)
+    def join_renderings(rows):
+        first, second = (next(r for r in rows if r["passage"] == pid) for pid in ("1.2", "1.3"))
+        first["rendering"] += " " + second["rendering"]
+        return [r for r in rows if r is not second]
+    edit_rows(data / "renderings.csv", join_renderings)
     if retire:
         (data / "retired_ids.csv").write_text("id,successor,note\n1.3,1.2,Merged into 1.2 (one sentence).\n", encoding="utf-8")
     return data

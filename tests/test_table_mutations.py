@@ -17,15 +17,19 @@ from edition.data import _load
 from conftest import ROOT
 
 TABLES = ["sections", "passages", "regularisation_rules", "apparatus", "entities", "figures", "events", "numerals",
-          "retired_ids"]
+          "retired_ids", "alternatives", "corrections", "renderings"]
 # Who can be blamed for a damaged file: the file itself, or a table whose checks lean on it.
 DEPENDENTS = {
     "sections.csv": {"passages.csv"},
-    "passages.csv": {"apparatus.csv", "figures.csv", "events.csv", "numerals.csv", "retired_ids.csv"},
+    "passages.csv": {"apparatus.csv", "figures.csv", "events.csv", "numerals.csv", "retired_ids.csv", "corrections.csv",
+                     "renderings.csv"},
     "published_ids.txt": {"retired_ids.csv"},
-    "figures.csv": {"numerals.csv"},
-    "events.csv": {"numerals.csv"},
-    "references.bib": {"figures.csv", "apparatus.csv"},
+    "apparatus.csv": {"alternatives.csv", "corrections.csv"},
+    "alternatives.csv": {"apparatus.csv", "corrections.csv"},  # a 'none' row needs its alternatives
+    "entities.csv": {"corrections.csv"},
+    "figures.csv": {"numerals.csv", "corrections.csv"},
+    "events.csv": {"numerals.csv", "corrections.csv"},
+    "references.bib": {"figures.csv", "apparatus.csv", "alternatives.csv"},
     "source/afghan-civil-war-1989-1992.txt": {f"{table}.csv" for table in TABLES},  # every table points into it
 }
 AWKWARD_BYTES = [b'"', b",", b"\n", b"\r\n", b"\r", b"\xff", b"\x00", b"\xef\xbb\xbf", b"\xc3", "é".encode(), b"\t"]

@@ -64,17 +64,17 @@ def test_renderings_are_exported_when_the_edition_has_them(edition, tmp_path):
     from edition.exports import Context, text
 
     class WithRenderings:
-        def __init__(self, base):
+        def __init__(self, base, rows):
             self._base = base
-            self.renderings = pd.DataFrame([dict(passage=p.id, rendering=f"Plain words of {p.id}.", note="")
-                                            for p in base.passages])
+            self.renderings = pd.DataFrame(rows, columns=["passage", "rendering", "note"])
 
         def __getattr__(self, name):
             return getattr(self._base, name)
 
-    text.write(Context(edition, edition_meta(ROOT)), tmp_path / "without")
+    plain = [dict(passage=p.id, rendering=f"Plain words of {p.id}.", note="") for p in edition.passages]
+    text.write(Context(WithRenderings(edition, []), edition_meta(ROOT)), tmp_path / "without")
     assert not (tmp_path / "without/exports/rendering.txt").exists()
-    text.write(Context(WithRenderings(edition), edition_meta(ROOT)), tmp_path / "with")
+    text.write(Context(WithRenderings(edition, plain), edition_meta(ROOT)), tmp_path / "with")
     rows = exported(tmp_path / "with/exports/rendering.txt")
     assert list(rows) == [p.id for p in edition.passages] and rows["4.16"] == "Plain words of 4.16."
     assert "**¶ 4.16** Plain words of 4.16." in (tmp_path / "with/exports/rendering.md").read_text(encoding="utf-8")
