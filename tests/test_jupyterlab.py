@@ -60,7 +60,7 @@ def test_the_launch_path_opens_a_notebook_whose_charts_run_live(browser, lab, na
         panel = page.locator(".jp-NotebookPanel")
         panel.wait_for(state="visible", timeout=60000)
         assert page.locator(".jp-FileEditor:visible").count() == 0, "the .md file opened in the text editor"
-        assert panel.locator(".jp-CodeCell").count() >= 1
+        panel.locator(".jp-CodeCell").first.wait_for(state="visible", timeout=60000)
         # JupyterLab may ask which kernel to start, with the notebook's own (Python 3) selected.
         dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
         try:
