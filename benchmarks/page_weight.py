@@ -150,7 +150,7 @@ def stock_page_source(book_page: str) -> tuple[str, bool]:
             last = cell.end()
         return "".join(out) + plain_roles(text[last:]), True
     if not PASSAGE_BLOCK.search(text):
-        sys.exit(f"{book_page} is neither a chart notebook nor a text chapter: no stock equivalent defined")
+        return built_article(book_page), False
     sys.path.insert(0, str(ROOT))
     from edition import load_edition
 
@@ -159,6 +159,24 @@ def stock_page_source(book_page: str) -> tuple[str, bool]:
     def passage(match: re.Match) -> str:
         return f"**¶ {match['id']}** {edition.by_id[match['id']].text}\n\n{plain_roles(match['notes']).strip()}"
     return PASSAGE_BLOCK.sub(passage, plain_roles_outside(text)), False
+
+
+def built_article(book_page: str) -> str:
+    """Any other page (the index, an index of entities): its title as a heading and the rest of its
+    built article as one raw HTML block, so the stock page carries the same content (not the
+    edition's stylesheet or scripts). Blank lines would end the HTML block: they are dropped."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((SITE / book_page).read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article.bd-article") or soup.select_one("main")
+    for element in article.select("script, a.headerlink, .view-switch"):
+        element.decompose()
+    heading = article.find("h1")
+    title = heading.get_text(" ", strip=True) if heading else Path(book_page).stem
+    if heading:
+        heading.decompose()
+    body = re.sub(r"\n\s*\n", "\n", "".join(str(child) for child in article.children)).strip()
+    return f"# {title}\n\n<div class=\"stock-article\">\n{body}\n</div>\n"
 
 
 def plain_roles_outside(text: str) -> str:
