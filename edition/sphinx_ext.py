@@ -627,11 +627,14 @@ def drop_unrequested_files(app, exception):
         kept = fallback.sub(lambda m: m.group(0) if (sheet.parent / m.group(1)).exists() else "", css)
         if kept != css:
             sheet.write_text(kept, encoding="utf-8")
-    from .pagecss import trim_theme_css
+    from .pagecss import subset_icon_fonts, trim_theme_css
 
     sizes = trim_theme_css(Path(app.outdir))
     if sizes:
         logger.info(f"pydata-sphinx-theme.css trimmed to the selectors the site can use: {sizes[0]:,} → {sizes[1]:,} bytes")
+    sizes = subset_icon_fonts(Path(app.outdir))
+    if sizes:
+        logger.info(f"icon fonts subset to the icons the site's stylesheets name: {sizes[0]:,} → {sizes[1]:,} bytes")
     for folder in sorted(static.glob("locales/**"), key=lambda p: len(p.parts), reverse=True):
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()

@@ -200,3 +200,24 @@ def test_the_trimmed_theme_stylesheet_keeps_every_rule_a_page_can_use(browser, s
             used.setdefault(selector, name)
     context.close()
     assert used == {}, used
+
+
+def test_the_subset_icon_fonts_hold_every_icon_the_pages_show(site, pages):
+    """Each fa-* icon class of a page names a glyph (in the theme's original stylesheet) that one of the
+    shipped, subset webfonts still has."""
+    import pydata_sphinx_theme
+    from fontTools.ttLib import TTFont
+
+    original = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "styles"
+                / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    glyphs = {}
+    for selectors, code in re.findall(r'([^{}]+)\{content:"\\(f[0-9a-f]{3}|e[0-9a-f]{3})"\}', original):
+        for name in re.findall(r"\.(fa-[\w-]+):before", selectors):
+            glyphs[name] = int(code, 16)
+    fonts = sorted((site / "_static" / "vendor" / "fontawesome" / "webfonts").glob("*.woff2"))
+    assert fonts and sum(font.stat().st_size for font in fonts) < 30_000  # subset, not the 300 kB originals
+    shipped = set().union(*(TTFont(font).getBestCmap() for font in fonts))
+    shown = {name for soup in pages.values() for element in soup.select('[class*="fa-"]')
+             for name in element.get("class", []) if name in glyphs}
+    assert {"fa-github", "fa-magnifying-glass", "fa-sun", "fa-moon"} <= shown
+    assert {name for name in shown if glyphs[name] not in shipped} == set()
