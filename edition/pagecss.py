@@ -115,22 +115,23 @@ def css_codepoints(site: Path) -> set[int]:
 
 
 def subset_icon_fonts(site: Path) -> tuple[int, int] | None:
+    fonts = sorted((site / ICON_FONTS).glob("*.woff2"))
+    if not fonts:
+        return None
+    stamp = site.parent / ".edition-fonts-subset"  # the sizes written last time: unchanged, nothing to do
+    sizes = " ".join(f"{path.name}:{path.stat().st_size}" for path in fonts)
+    if stamp.exists() and stamp.read_text() == sizes:
+        return None  # an incremental build that did not copy the theme's fonts again
     import logging
 
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
     logging.getLogger("fontTools").setLevel(logging.WARNING)
-
-    fonts = sorted((site / ICON_FONTS).glob("*.woff2"))
-    if not fonts:
-        return None
     points = css_codepoints(site)
     before = after = 0
     for path in fonts:
         font = TTFont(path)
-        if font["name"].getDebugName(5) and "edition subset" in (font["name"].getDebugName(5) or ""):
-            return None  # already subset (an incremental build that did not copy the theme again)
         before += path.stat().st_size
         options = subset.Options()
         options.flavor = "woff2"
@@ -140,8 +141,8 @@ def subset_icon_fonts(site: Path) -> tuple[int, int] | None:
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=sorted(points & set(font.getBestCmap())))
         subsetter.subset(font)
-        font["name"].setName(f"{font['name'].getDebugName(5) or ''}; edition subset", 5, 3, 1, 0x409)
         font.flavor = "woff2"
         font.save(path)
         after += path.stat().st_size
+    stamp.write_text(" ".join(f"{path.name}:{path.stat().st_size}" for path in fonts))
     return before, after

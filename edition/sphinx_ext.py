@@ -385,6 +385,13 @@ def passage_records(app) -> list[dict]:
 def write_passages_json(app, exception):
     if exception is not None or app.builder.format != "html":
         return
+    # Skipped when neither the data and code nor the placing of the passages changed (a no-op rebuild).
+    placed = sorted(app.env.get_domain("edition").data["placed"].items())
+    key = hashlib.sha256(f"{inputs_fingerprint()} {placed}".encode()).hexdigest()
+    marker = Path(app.outdir).parent / ".edition-passages-json"
+    if (Path(app.outdir) / "passages.json").exists() and marker.exists() and marker.read_text() == key:
+        return
+    marker.write_text(key)
     payload = dict(edition=app.config.edition_title, version=app.config.edition_version,
                    token_count=len(edition_of(app).tokens), passages=passage_records(app))
     (Path(app.outdir) / "passages.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
