@@ -131,7 +131,7 @@ def subset_icon_fonts(site: Path) -> tuple[int, int] | None:
     points = css_codepoints(site)
     before = after = 0
     for path in fonts:
-        font = TTFont(path)
+        font = TTFont(path, recalcTimestamp=False)  # two builds make the same bytes
         before += path.stat().st_size
         options = subset.Options()
         options.flavor = "woff2"

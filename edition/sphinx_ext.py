@@ -689,6 +689,18 @@ def spread_notebooks(app):
         return [[name] for name in notebooks] + (make_chunks(rest, nproc, maxbatch) if rest else [])
 
     sphinx.builders.make_chunks = chunks
+    app.connect("builder-inited", prepare_execution_cache)
+
+
+def prepare_execution_cache(app):
+    """Create myst-nb's execution cache (jupyter-cache's SQLite database) in the main process: two
+    reading processes that both find it missing would both create its tables, and one fails."""
+    config = getattr(app.env, "mystnb_config", None)  # set by myst-nb's own builder-inited, which runs first
+    if config is None or config.execution_mode != "cache":
+        return
+    from jupyter_cache import get_cache
+
+    get_cache(config.execution_cache_path).list_cache_records()
 
 
 def setup(app):
