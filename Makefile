@@ -63,10 +63,14 @@ serve:
 	@test -f $(SITE)/index.html || $(MAKE) book
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(SITE) 8000
 
+# Lighthouse comes from npm, pinned in benchmarks/package.json and package-lock.json (npm ci).
+BENCH_PAGES := index.html chapters/08-fall.html chapters/figures/timeline.html chapters/index-persons.html
 bench: test-env system-packages
 	@test -f $(SITE)/index.html || $(MAKE) book
+	test -x benchmarks/node_modules/.bin/lighthouse || (cd benchmarks && npm ci --no-audit --no-fund)
+	$(BIN)/python benchmarks/lighthouse.py
 	$(BIN)/python benchmarks/chart_page.py
-	$(BIN)/python benchmarks/page_weight.py
+	$(BIN)/python benchmarks/page_weight.py $(addprefix --page ,$(BENCH_PAGES))
 	$(BIN)/python benchmarks/build.py
 
 # Re-resolve the pinned stack (after changing a top-level requirement).

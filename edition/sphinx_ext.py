@@ -433,6 +433,13 @@ def retired_records(app) -> list[dict]:
 def write_passages_json(app, exception):
     if exception is not None or app.builder.format != "html":
         return
+    # Skipped when neither the data and code nor the placing of the passages changed (a no-op rebuild).
+    placed = sorted(app.env.get_domain("edition").data["placed"].items())
+    key = hashlib.sha256(f"{inputs_fingerprint()} {placed}".encode()).hexdigest()
+    marker = Path(app.outdir).parent / ".edition-passages-json"
+    if (Path(app.outdir) / "passages.json").exists() and marker.exists() and marker.read_text() == key:
+        return
+    marker.write_text(key)
     payload = dict(edition=app.config.edition_title, version=app.config.edition_version,
                    token_count=len(edition_of(app).tokens), passages=passage_records(app),
                    rendering=f"{RENDERING_LABEL}: each passage's 'rendering' is the editors' plain English, "
@@ -467,10 +474,32 @@ def fix_bibliography_roles(app, pagename, templatename, context, doctree):
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
+# The chart module (Vega, Vega-Lite, Vega-Embed and charts.HYDRATE, 0.9 MB) is imported on the
+# reader's first intent, a pointer over, a focus in or a tap on a chart; until then the static SVG
+# in the page is the chart. The figures become focusable so that a keyboard can show intent too.
+CHART_INTENT = """(function () {
+  var started = false;
+  function start(event) {
+    if (started || !(event.target.closest && event.target.closest("figure.edition-chart"))) { return; }
+    started = true;
+    var root = document.documentElement.dataset.content_root || "./";
+    import(new URL(root + "_static/%s", document.baseURI).href).catch(function (error) {
+      console.error("the chart module did not load, the charts stay static: " + error);
+    });
+  }
+  ["pointerover", "pointerdown", "touchstart", "focusin"].forEach(function (type) {
+    document.addEventListener(type, start, { capture: true, passive: true });
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("figure.edition-chart:not([tabindex])").forEach(function (figure) { figure.tabIndex = 0; });
+  });
+})();""" % CHART_BUNDLE
+
+
 def add_chart_script(app, pagename, templatename, context, doctree):
-    """Only pages that have a chart load the bundle, as an ES module."""
+    """Only pages that have a chart get the chart module, imported on the reader's first intent."""
     if "edition-chart" in context.get("body", ""):
-        app.add_js_file(CHART_BUNDLE, type="module")
+        app.add_js_file(None, body=CHART_INTENT)
 
 
 def add_live_code(app, pagename, templatename, context, doctree):
@@ -584,6 +613,158 @@ def tidy_scripts(app, pagename, templatename, context, doctree):
     context["script_files"] = kept
 
 
+
+# --- Page weight (issue 13): what a page loads before the reader does anything -------------------
+# The theme's template (see _templates/layout.html) no longer emits fontawesome.js (the theme's CSS
+# carries the icon glyphs and webfonts), links basic.css directly instead of theme.css's @import,
+# and loads the search scripts and searchindex.js only on search.html. Here: the assets no page
+# uses are dropped, the code-cell assets kept for pages with code, and every classic script deferred.
+UNUSED_ASSETS = {"sphinx-design.min.css", "design-tabs.js", "sphinx-thebe.css", "sphinx-thebe.js"}
+CODE_ASSETS = {"copybutton.css", "copybutton.js", "clipboard.min.js", "togglebutton.css", "togglebutton.js"}
+
+
+def asset_name(asset) -> str:
+    return Path(str(getattr(asset, "filename", asset) or "")).name
+
+
+def lighten_page(app, pagename, templatename, context, doctree):
+    from sphinx.builders.html._assets import _JavaScript
+
+    body = context.get("body", "")
+    has_code = 'class="cell' in body or 'class="highlight' in body
+
+    def wanted(asset) -> bool:
+        name = asset_name(asset)
+        if name in UNUSED_ASSETS or name.startswith("mystnb.") and not has_code:
+            return False
+        if name in CODE_ASSETS and not has_code:
+            return False
+        inline = str(getattr(asset, "attributes", {}).get("body", ""))
+        return has_code or not inline.lstrip().startswith(("let toggle", "var togglebutton"))
+
+    context["css_files"] = [css for css in context.get("css_files", []) if wanted(css)]
+    scripts = []
+    for script in context.get("script_files", []):
+        if not wanted(script):
+            continue
+        attributes = dict(getattr(script, "attributes", {}))
+        if getattr(script, "filename", None) and attributes.get("type", "text/javascript") == "text/javascript" \
+                and "async" not in attributes:
+            attributes["defer"] = "defer"
+            script = _JavaScript(script.filename, priority=script.priority, **attributes)
+        scripts.append(script)
+    context["script_files"] = scripts
+
+
+# Files the built site would ship although no page requests them: source maps, the .ttf copies of
+# webfonts whose .woff2 the CSS lists first, the theme's unused script and stylesheets, and the
+# theme's message catalogues and template macros (used at build time only).
+def unrequested_files(static: Path) -> list[Path]:
+    found = [*static.rglob("*.map"), *static.glob("locales/**/*.mo"), *static.glob("locales/**/*.po"),
+             *static.glob("*webpack-macros.html")]
+    found += [ttf for ttf in static.rglob("*.ttf") if ttf.with_suffix(".woff2").exists()]
+    found += [static / "scripts" / "fontawesome.js", static / "scripts" / "fontawesome.js.LICENSE.txt",
+              static / "styles" / "theme.css", *(static / name for name in UNUSED_ASSETS)]
+    found = [path for path in found if path.is_file() and "thebe" not in path.relative_to(static).parts]
+    # Files the theme and its extensions ship for features the book does not switch on (launch
+    # buttons for Colab, Deepnote, JupyterHub, JupyterLite; copybutton's and doctools' spare icons):
+    # dropped when no page, stylesheet or script of the site names them.
+    spare = [path for pattern in ("images/logo_*", "*.svg", "*.png", "copybutton_funcs.js")
+             for path in static.glob(pattern) if path.name != "favicon.svg"]
+    if spare:
+        site = static.parent
+        texts = [path.read_text(encoding="utf-8", errors="replace") for path in
+                 [*site.glob("*.html"), *site.glob("chapters/**/*.html"), *static.glob("*.css"), *static.glob("*.js"),
+                  *static.glob("styles/*.css"), *static.glob("scripts/*.js")]]
+        found += [path for path in spare if not any(path.name in text for text in texts)]
+    return found
+
+
+def drop_unrequested_files(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    import re
+
+    static = Path(app.outdir) / "_static"
+    for path in unrequested_files(static):
+        path.unlink()
+    # The stylesheets' @font-face rules then name the .ttf copies no more (a browser that reads
+    # woff2, every one the book supports, never asked for them).
+    fallback = re.compile(r""",\s*url\(([^)]+\.ttf)\)\s*format\(["']truetype["']\)""")
+    for sheet in static.glob("styles/*.css"):
+        css = sheet.read_text(encoding="utf-8")
+        kept = fallback.sub(lambda m: m.group(0) if (sheet.parent / m.group(1)).exists() else "", css)
+        if kept != css:
+            sheet.write_text(kept, encoding="utf-8")
+    from .pagecss import subset_icon_fonts, trim_theme_css
+
+    sizes = trim_theme_css(Path(app.outdir))
+    if sizes:
+        logger.info(f"pydata-sphinx-theme.css trimmed to the selectors the site can use: {sizes[0]:,} → {sizes[1]:,} bytes")
+    sizes = subset_icon_fonts(Path(app.outdir))
+    if sizes:
+        logger.info(f"icon fonts subset to the icons the site's stylesheets name: {sizes[0]:,} → {sizes[1]:,} bytes")
+    for folder in sorted(static.glob("locales/**"), key=lambda p: len(p.parts), reverse=True):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    if (static / "locales").is_dir() and not any((static / "locales").iterdir()):
+        (static / "locales").rmdir()
+
+
+def read_in_parallel(app, config):
+    """Read (and so execute the notebooks) with ``edition_jobs`` processes; ``jupyter-book build`` has
+    no ``-j``. Two of Jupyter Book's extensions do not declare whether they are parallel-safe, and
+    Sphinx would then read serially; read, they are:
+
+    - sphinx_multitoc_numbering only replaces TocTreeCollector.assign_section_numbers, which Sphinx
+      calls in the main process on the merged environment after reading;
+    - sphinx_jupyterbook_latex adds transforms that change each document's own doctree, and sets
+      environment attributes only for the LaTeX builder.
+
+    Neither keeps state per document in the environment, so both are declared safe here."""
+    from sphinx.util.parallel import parallel_available
+
+    for name in ("sphinx_multitoc_numbering", "sphinx_jupyterbook_latex"):
+        if name in app.extensions:
+            app.extensions[name].parallel_read_safe = True
+    jobs = int(config.edition_jobs or 1)
+    if jobs > 1 and app.parallel <= 1 and parallel_available:
+        app.parallel = jobs
+    if app.parallel > 1:
+        spread_notebooks(app)
+
+
+def spread_notebooks(app):
+    """Sphinx hands each process a run of consecutive documents, so the seven chart notebooks
+    (chapters/figures/) would all run, one after the other, in one process: give each document that
+    runs code a batch of its own, first, so that the kernels run side by side."""
+    import sphinx.builders
+    from sphinx.util.parallel import make_chunks
+
+    def runs_code(docname: str) -> bool:
+        path = Path(app.env.doc2path(docname))
+        return path.suffix == ".ipynb" or "{code-cell}" in path.read_text(encoding="utf-8", errors="replace")
+
+    def chunks(docnames, nproc, maxbatch=10):
+        notebooks = [name for name in docnames if runs_code(name)]
+        rest = [name for name in docnames if name not in notebooks]
+        return [[name] for name in notebooks] + (make_chunks(rest, nproc, maxbatch) if rest else [])
+
+    sphinx.builders.make_chunks = chunks
+    app.connect("builder-inited", prepare_execution_cache)
+
+
+def prepare_execution_cache(app):
+    """Create myst-nb's execution cache (jupyter-cache's SQLite database) in the main process: two
+    reading processes that both find it missing would both create its tables, and one fails."""
+    config = getattr(app.env, "mystnb_config", None)  # set by myst-nb's own builder-inited, which runs first
+    if config is None or config.execution_mode != "cache":
+        return
+    from jupyter_cache import get_cache
+
+    get_cache(config.execution_cache_path).list_cache_records()
+
+
 def setup(app):
     app.add_config_value("edition_data", "data", "env")
     app.add_config_value("edition_live_code", {}, "html")  # {server: URL, token: …}; default: Binder
@@ -621,6 +802,10 @@ def setup(app):
     app.connect("html-page-context", add_live_code)
     app.connect("html-page-context", tidy_scripts)
     setup_exports(app)  # citation metadata on the chapters; TEI, DTS and text exports at build-finished
+    app.connect("html-page-context", lighten_page, priority=900)
+    app.connect("build-finished", drop_unrequested_files, priority=900)
+    app.connect("config-inited", read_in_parallel)
+    app.add_config_value("edition_jobs", 1, "")  # processes that read the pages and run the notebooks
     app.add_css_file("edition.css")
     app.add_js_file("edition.js", defer="defer")
     app.add_js_file("cite.js", defer="defer")  # the cite dialog, after edition.js (deferred scripts run in order)

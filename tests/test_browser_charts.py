@@ -22,10 +22,16 @@ def click_like_a_reader(page, mark):
 CHART_PAGES = sorted(set(charts.CHART_PAGES.values()) | {charts.TIMELINE_PAGE, "chapters/figures/map"})
 
 
+def point_at_a_chart(page):
+    """The reader's first intent: the chart module is loaded only then (the static SVG is the chart until)."""
+    page.locator("figure.edition-chart").first.hover()
+
+
 @pytest.mark.parametrize("docname", CHART_PAGES)
 def test_every_chart_becomes_interactive_without_leaving_the_server(watched, server, docname):
     page = watched.page
     page.goto(f"{server}/{docname}.html")
+    point_at_a_chart(page)
     page.wait_for_function("""() => [...document.querySelectorAll('figure.edition-chart')]
                                      .every(f => f.dataset.state === 'interactive')""", timeout=15000)
     assert page.locator("figure.edition-chart .chart-live svg").count() == page.locator("figure.edition-chart").count()
@@ -37,6 +43,7 @@ def test_a_tooltip_gives_the_figure_as_written_and_a_click_opens_its_passage(wat
     apcs = edition.figures.set_index("measure").loc["armoured personnel carriers"]
     page = watched.page
     page.goto(f"{server}/chapters/figures/equipment.html")
+    point_at_a_chart(page)
     page.wait_for_function("document.querySelector('figure.edition-chart').dataset.state === 'interactive'")
     mark = page.locator(f'figure .chart-live path[aria-label*="As written: {apcs["value_as_written"]};"]').first
     text = click_like_a_reader(page, mark)
@@ -49,6 +56,7 @@ def test_a_tooltip_gives_the_figure_as_written_and_a_click_opens_its_passage(wat
 def test_a_click_on_a_place_of_the_map_opens_its_index_entry(watched, server):
     page = watched.page
     page.goto(f"{server}/chapters/figures/map.html")
+    point_at_a_chart(page)
     page.wait_for_function("document.querySelector('figure.edition-chart').dataset.state === 'interactive'")
     place = page.locator('figure .chart-live path[aria-label*="Jalalabad"]').first
     assert "jalalabad" in click_like_a_reader(page, place)
@@ -65,3 +73,30 @@ def test_the_static_chart_shows_without_javascript(browser, server):
     assert static.is_visible()
     assert static.bounding_box()["height"] > 100
     context.close()
+
+
+def test_the_chart_module_waits_for_the_readers_intent(browser, server):
+    """Nothing of Vega is fetched at load; a pointer over, a focus in or a tap on a chart loads it."""
+    for intent in ("hover", "focus", "tap"):
+        context = browser.new_context(viewport={"width": 390, "height": 844},
+                                                            has_touch=intent == "tap")
+        page = context.new_page()
+        requested, errors = [], []
+        page.on("request", lambda request: requested.append(request.url))
+        page.on("console", lambda message: errors.append(message.text) if message.type in ("error", "warning") else None)
+        page.goto(f"{server}/chapters/figures/timeline.html", wait_until="networkidle")
+        figures = page.locator("figure.edition-chart")
+        assert not any(url.endswith("/edition-charts.js") for url in requested), intent
+        assert page.evaluate("[...document.querySelectorAll('figure.edition-chart')].map(f => f.dataset.state)") \
+            == ["static"] * figures.count()
+        if intent == "hover":
+            figures.first.hover()
+        elif intent == "focus":
+            figures.first.focus()  # a figure is focusable (tabindex 0), so a keyboard reaches it
+        else:
+            figures.first.tap()
+        page.wait_for_function("""() => [...document.querySelectorAll('figure.edition-chart')]
+                                         .every(f => f.dataset.state === 'interactive')""", timeout=15000)
+        assert sum(url.endswith("/edition-charts.js") for url in requested) == 1, intent
+        assert errors == [], errors
+        context.close()

@@ -176,6 +176,7 @@ def test_the_archive_bundle_unzips_serves_and_shows_a_chart(site, browser, tmp_p
     foreign = []
     page.on("request", lambda r: foreign.append(r.url) if "127.0.0.1" not in r.url else None)
     page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/chapters/figures/equipment.html")
+    page.locator("figure.edition-chart").first.hover()  # the chart module loads on the reader's first intent
     page.wait_for_function("document.querySelector('figure.edition-chart').dataset.state === 'interactive'")
     context.close()
     httpd.shutdown()

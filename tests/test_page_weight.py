@@ -1,0 +1,223 @@
+"""A light page that keeps every feature (issue 13): no fontawesome.js (the icons come from the theme's
+CSS webfonts), every classic script deferred, the search scripts only on search.html, no stylesheet that
+no page uses, nothing shipped that no page requests; and in Chromium: the icons show, search works from
+every page's search box, no request leaves 127.0.0.1, no console errors."""
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+SEARCH_SCRIPTS = ("searchtools.js", "language_data.js", "searchindex.js")
+# Fetched by scripts, not named in any page: the live-code client and its options (livecode.js, on
+# the reader's click), the chart module (on the reader's first intent), the search index's helpers.
+REQUESTED_BY_SCRIPTS = ("_static/thebe/", "_static/live-code.json", "_static/edition-charts.js")
+
+
+def sources(soup, tag, attribute):
+    return [element.get(attribute) for element in soup.find_all(tag) if element.get(attribute)]
+
+
+def test_no_page_loads_fontawesome_js_and_its_icons_are_in_the_css(pages, site):
+    for name, soup in pages.items():
+        assert not any("fontawesome" in src for src in sources(soup, "script", "src")), name
+    css = (site / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    for glyph in ("fa-github", "fa-magnifying-glass", "fa-sun", "fa-moon"):
+        assert f".{glyph}" in css, glyph
+    assert "fa-brands-400.woff2" in css and "fa-solid-900.woff2" in css
+
+
+def test_every_classic_script_is_deferred(pages):
+    for name, soup in pages.items():
+        for script in soup.find_all("script", src=True):
+            if script.get("type") not in (None, "text/javascript"):
+                continue
+            assert script.has_attr("defer") or script.has_attr("async"), f"{name}: {script}"
+
+
+def test_the_search_scripts_load_on_the_search_page_only(pages):
+    for name, soup in pages.items():
+        loaded = [Path(src.split("?")[0]).name for src in sources(soup, "script", "src")]
+        expected = list(SEARCH_SCRIPTS) if name == "search.html" else []
+        assert [script for script in loaded if script in SEARCH_SCRIPTS] == expected, name
+
+
+def test_no_page_links_unused_stylesheets_or_the_import_chain(pages):
+    for name, soup in pages.items():
+        sheets = [urlparse(href).path for link in soup.find_all("link", rel="stylesheet") if (href := link.get("href"))]
+        assert not [s for s in sheets if s.endswith(("sphinx-design.min.css", "sphinx-thebe.css", "styles/theme.css"))], name
+        assert any(s.endswith("_static/basic.css") for s in sheets), name
+        if not soup.select(".cell, div.highlight"):
+            assert not [s for s in sheets if "copybutton" in s or "togglebutton" in s or "/mystnb." in s], name
+
+
+def referenced_files(site: Path, pages) -> set[Path]:
+    """Every file of the site that a page names (src, href) or a stylesheet names (url(), @import)."""
+    found, sheets = set(), []
+    for name, soup in pages.items():
+        base = (site / name).parent
+        for element in soup.find_all(["script", "link", "img", "source", "a"]):
+            for attribute in ("src", "href"):
+                value = element.get(attribute)
+                if value and not urlparse(value).scheme and not value.startswith(("#", "//")):
+                    path = (base / urlparse(value).path).resolve()
+                    found.add(path)
+                    if path.suffix == ".css":
+                        sheets.append(path)
+    while sheets:
+        sheet = sheets.pop()
+        if not sheet.is_file():
+            continue
+        for value in re.findall(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""",
+                                sheet.read_text(encoding="utf-8", errors="replace")):
+            target = next(v for v in value if v)
+            if target.startswith("data:") or urlparse(target).scheme:
+                continue
+            path = (sheet.parent / urlparse(target).path).resolve()
+            if path not in found:
+                found.add(path)
+                if path.suffix == ".css":
+                    sheets.append(path)
+    return found
+
+
+def test_nothing_is_shipped_that_no_page_requests(site, pages):
+    assert not list(site.rglob("*.map")), "source maps are shipped"
+    assert not [ttf for ttf in site.rglob("*.ttf") if ttf.with_suffix(".woff2").exists()], "unused .ttf fonts are shipped"
+    referenced = referenced_files(site, pages)
+    static = site / "_static"
+    scripts = "\n".join(path.read_text(encoding="utf-8", errors="replace") for path in static.rglob("*.js")
+                        if "thebe" not in path.parts)
+    unrequested = []
+    for path in static.rglob("*"):
+        relative = path.relative_to(site).as_posix()
+        if path.is_file() and path.resolve() not in referenced and not relative.startswith(REQUESTED_BY_SCRIPTS) \
+                and not path.name.endswith(".LICENSE.txt") and path.name not in scripts:
+            unrequested.append(relative)
+    assert unrequested == [], unrequested
+
+
+def test_every_file_a_page_names_exists(site, pages):
+    missing = sorted({str(path.relative_to(site.resolve())) for path in referenced_files(site, pages)
+                      if str(path).startswith(str(site.resolve())) and not path.exists()})
+    assert missing == [], missing
+
+
+# ---- in Chromium -------------------------------------------------------------------------------
+LIGHT_PAGES = ["index.html", "chapters/08-fall.html", "chapters/index-persons.html",
+               "chapters/figures/timeline.html", "search.html"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", LIGHT_PAGES)
+def test_a_page_loads_without_errors_or_foreign_requests_and_its_icons_show(watched, server, name):
+    page = watched.page
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{server}/{name}", wait_until="networkidle")
+    page.evaluate("document.fonts.ready")
+    icons = page.evaluate("""() => [...document.querySelectorAll('i[class*="fa-"], span[class*="fa-"]')]
+        .filter(el => el.offsetParent !== null)
+        .map(el => { const s = getComputedStyle(el, '::before');
+                     return {cls: el.className, content: s.content, font: s.fontFamily, weight: s.fontWeight,
+                             width: el.getBoundingClientRect().width,
+                             loaded: document.fonts.check(`${s.fontWeight} 16px ${s.fontFamily}`, s.content.replace(/"/g, ""))}; })""")
+    assert icons, "no visible icon on the page"
+    for icon in icons:  # a glyph of the theme's webfont, drawn with that font (loaded), not a box
+        assert icon["content"] not in ("none", "normal", '""'), icon
+        assert "Font Awesome" in icon["font"] and icon["loaded"], icon
+        assert icon["width"] > 0, icon
+    assert page.locator("svg.svg-inline--fa").count() == 0  # what fontawesome.js would have made
+    assert not [url for url in requested if "fontawesome.js" in url or url.endswith(".map")]
+    assert watched.foreign == [], watched.foreign
+    assert watched.errors == [], watched.errors
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("start", ["chapters/08-fall.html", "chapters/figures/timeline.html", "search.html"])
+def test_search_works_from_the_search_box(watched, server, start):
+    page = watched.page
+    page.goto(f"{server}/{start}")
+    if start != "search.html":
+        page.keyboard.press("Control+k")  # the theme's search dialog
+        box = page.locator("#pst-search-dialog input[name=q]")
+    else:
+        box = page.locator(".bd-search-container form.bd-search input[name=q]")
+    box.wait_for(state="visible")
+    box.fill("jalalabad")
+    box.press("Enter")
+    page.wait_for_url("**/search.html?q=jalalabad*")
+    results = page.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=15000)
+    assert results.count() >= 2
+    assert any("04-jalalabad" in (results.nth(i).get_attribute("href") or "") for i in range(results.count()))
+    assert watched.foreign == [] and watched.errors == []
+
+
+DYNAMIC = re.compile(r"::?(?:hover|focus-visible|focus-within|focus|active|visited|link|target|checked|disabled|enabled|"
+                     r"placeholder-shown|placeholder|before|after|marker|selection|backdrop|first-letter|first-line|"
+                     r"file-selector-button|-webkit-[\w-]+|-moz-[\w-]+|-ms-[\w-]+)(?![\w(-])")
+
+
+def selectors_of(css: str) -> set[str]:
+    import tinycss2
+
+    from edition.pagecss import split_selectors
+
+    found = set()
+
+    def walk(nodes):
+        for node in nodes:
+            if node.type == "qualified-rule":
+                found.update(split_selectors(node.prelude))
+            elif node.type == "at-rule" and node.content is not None and node.lower_at_keyword in ("media", "supports", "layer", "container"):
+                walk(tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True))
+    walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    return found
+
+
+@pytest.mark.browser
+def test_the_trimmed_theme_stylesheet_keeps_every_rule_a_page_can_use(browser, server, site, pages):
+    """Every selector of the theme's original stylesheet that the trimmed one lacks matches no element of
+    any page, as loaded in Chromium (scripts run), even with :hover, :focus, ::before… taken away."""
+    import pydata_sphinx_theme
+
+    original = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "styles"
+                / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    trimmed = (site / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    assert len(trimmed) < len(original) / 2  # it was trimmed
+    removed = sorted(selectors_of(original) - selectors_of(trimmed))
+    assert removed
+    probes = sorted({DYNAMIC.sub("", s).strip() or "*" for s in removed})
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    used = {}
+    for name in pages:
+        page.goto(f"{server}/{name}", wait_until="load")
+        matched = page.evaluate("""(selectors) => selectors.filter((s) => {
+            try { return document.querySelector(s) !== null; } catch (e) { return false; } })""", probes)
+        for selector in matched:
+            used.setdefault(selector, name)
+    context.close()
+    assert used == {}, used
+
+
+def test_the_subset_icon_fonts_hold_every_icon_the_pages_show(site, pages):
+    """Each fa-* icon class of a page names a glyph (in the theme's original stylesheet) that one of the
+    shipped, subset webfonts still has."""
+    import pydata_sphinx_theme
+    from fontTools.ttLib import TTFont
+
+    original = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "styles"
+                / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    glyphs = {}
+    for selectors, code in re.findall(r'([^{}]+)\{content:"\\(f[0-9a-f]{3}|e[0-9a-f]{3})"\}', original):
+        for name in re.findall(r"\.(fa-[\w-]+):before", selectors):
+            glyphs[name] = int(code, 16)
+    fonts = sorted((site / "_static" / "vendor" / "fontawesome" / "webfonts").glob("*.woff2"))
+    assert fonts and sum(font.stat().st_size for font in fonts) < 30_000  # subset, not the 300 kB originals
+    shipped = set().union(*(TTFont(font).getBestCmap() for font in fonts))
+    shown = {name for soup in pages.values() for element in soup.select('[class*="fa-"]')
+             for name in element.get("class", []) if name in glyphs}
+    assert {"fa-github", "fa-magnifying-glass", "fa-sun", "fa-moon"} <= shown
+    assert {name for name in shown if glyphs[name] not in shipped} == set()
