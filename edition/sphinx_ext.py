@@ -711,6 +711,21 @@ def drop_unrequested_files(app, exception):
         (static / "locales").rmdir()
 
 
+def sort_sitemap(app, exception):
+    """sphinx-sitemap lists pages in the order the reading processes finished them: sort the entries,
+    so that two builds of the same commit give the same sitemap.xml."""
+    import re
+
+    sitemap = Path(app.outdir) / "sitemap.xml"
+    if exception is not None or app.builder.format != "html" or not sitemap.exists():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    entries = re.findall(r"<url>.*?</url>", text, flags=re.S)
+    if entries:
+        start, end = text.index(entries[0]), text.rindex(entries[-1]) + len(entries[-1])
+        sitemap.write_text(text[:start] + "".join(sorted(entries)) + text[end:], encoding="utf-8")
+
+
 def read_in_parallel(app, config):
     """Read (and so execute the notebooks) with ``edition_jobs`` processes; ``jupyter-book build`` has
     no ``-j``. Two of Jupyter Book's extensions do not declare whether they are parallel-safe, and
@@ -804,6 +819,7 @@ def setup(app):
     setup_exports(app)  # citation metadata on the chapters; TEI, DTS and text exports at build-finished
     app.connect("html-page-context", lighten_page, priority=900)
     app.connect("build-finished", drop_unrequested_files, priority=900)
+    app.connect("build-finished", sort_sitemap, priority=950)  # after sphinx-sitemap has written it
     app.connect("config-inited", read_in_parallel)
     app.add_config_value("edition_jobs", 1, "")  # processes that read the pages and run the notebooks
     app.add_css_file("edition.css")
