@@ -82,9 +82,14 @@ class GzipHandler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(data)
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # a browser that drops a connection it no longer needs (Lighthouse does) is no error here
+
+
 def serve(roots: dict[str, Path], resolvers: dict | None = None) -> tuple[http.server.ThreadingHTTPServer, str]:
     handler = type("Handler", (GzipHandler,), {"roots": dict(roots), "resolvers": dict(resolvers or {})})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
