@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 import os
 import re
 from pathlib import Path
@@ -107,8 +106,6 @@ def figure_html(spec: dict) -> str:
     the live chart's too (the height does not depend on the width), so nothing moves when the
     live chart takes the static one's place.
     """
-    from .jsonscript import script_json
-
     meta = spec.get("usermeta", {}) or {}
     caption = meta.get("caption", "")
     name = slug(meta.get("name", caption))

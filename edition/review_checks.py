@@ -28,7 +28,7 @@ PACKAGE_BOOK = Path(__file__).resolve().parent.parent
 
 
 def _problem(file, row, text, row_id=None):
-    from .data import problem
+    from .checks import problem
 
     return problem(file, row, text, row_id)
 

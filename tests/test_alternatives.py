@@ -306,7 +306,6 @@ def test_a_corrections_page_links_rows_passages_index_entries_and_pages(tmp_path
     import shutil
     import subprocess
     import sys
-    import textwrap
 
     from conftest import ROOT
 

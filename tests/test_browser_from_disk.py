@@ -1,6 +1,5 @@
 """Opened from disk (file://) the site says plainly that it must be served, with the one command;
 the notice itself raises no error. Served over http, there is no notice."""
-import zipfile
 
 import pytest
 

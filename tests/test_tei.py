@@ -2,7 +2,6 @@
 source token for token, every @ref resolves, every apparatus row appears, competing readings are
 encoded as app/lem/rdg."""
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pandas as pd
 import pytest

@@ -23,7 +23,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..citation import citation, cts_urn
-from .tei import TEI_NS, XML_ID, tei
+from .tei import tei
 
 DTS_VERSION = "1.0"
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
