@@ -306,6 +306,7 @@ def test_a_corrections_page_links_rows_passages_index_entries_and_pages(tmp_path
     import shutil
     import subprocess
     import sys
+    import textwrap
 
     from conftest import ROOT
 
@@ -335,7 +336,6 @@ def test_a_corrections_page_links_rows_passages_index_entries_and_pages(tmp_path
 def test_a_none_preferred_reading_shows_only_the_marker_in_the_page(tmp_path):
     import subprocess
     import sys
-    import textwrap
 
     from conftest import ROOT
 
