@@ -130,28 +130,16 @@ SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[Healt
                                                                              HealthCheck.too_slow])
 
 
+@pytest.mark.parametrize("mutation", [byte_mutation, row_mutation], ids=["bytes", "rows"])
 @pytest.mark.parametrize("table", TABLES)
-def test_damaged_bytes_give_a_named_error_or_load(scratch, table):
+def test_a_damaged_table_gives_a_named_error_or_loads(scratch, table, mutation):
     file = f"{table}.csv"
     original = (ROOT / "data" / file).read_bytes()
 
     @SETTINGS
     @given(st.data())
     def run(data):
-        check(outcome(scratch, file, data.draw(byte_mutation(original))), file, scratch)
-
-    run()
-
-
-@pytest.mark.parametrize("table", TABLES)
-def test_damaged_rows_give_a_named_error_or_load(scratch, table):
-    file = f"{table}.csv"
-    original = (ROOT / "data" / file).read_bytes()
-
-    @SETTINGS
-    @given(st.data())
-    def run(data):
-        check(outcome(scratch, file, data.draw(row_mutation(original))), file, scratch)
+        check(outcome(scratch, file, data.draw(mutation(original))), file, scratch)
 
     run()
 
