@@ -118,8 +118,9 @@ def figure_html(spec: dict) -> str:
     height = re.search(r'<svg[^>]*\bheight="([\d.]+)"', svg)
     reserve = f' style="--chart-height: {float(height.group(1)):.0f}px"' if fills and height else ""
     sizing = "fills" if fills else "scales"
+    layout = f' data-layout="{html.escape(meta["layout"])}"' if meta.get("layout") else ""
     return (
-        f'<figure class="edition-chart" id="chart-{html.escape(name)}" data-state="static" data-sizing="{sizing}">'
+        f'<figure class="edition-chart" id="chart-{html.escape(name)}" data-state="static" data-sizing="{sizing}"{layout}>'
         f'<div class="chart-box"{reserve}>'
         f'<div class="chart-static" role="img" aria-label="{html.escape(alternative)}">{svg}</div>'
         f'<div class="chart-live"></div></div>'
@@ -267,6 +268,24 @@ class HTML:
 
     def _repr_html_(self) -> str:
         return self.markup
+
+
+class Layouts:
+    """One chart drawn for columns of different widths (the map: wide, and narrow for a phone),
+    each spec with a ``usermeta.layout`` name. In the book every layout is a figure, and the
+    stylesheet shows the one that suits the column (a container query on ``.chart-layouts``); in
+    Jupyter, the first."""
+
+    def __init__(self, drawn: list):
+        self.charts = list(drawn)
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        specs = [chart.to_dict() for chart in self.charts]
+        text = f"<chart: {specs[0].get('description', '')}>"
+        if in_book():
+            figures = "".join(figure_html(spec) for spec in specs)
+            return {"text/html": f'<div class="chart-layouts">{figures}</div>', "text/plain": text}
+        return {**jupyter_bundle(specs[0]), "text/plain": text}
 
 
 # --- one visual grammar for every chart ---------------------------------------------------------------

@@ -3,8 +3,8 @@
 ``world_outline()`` reads the outlines from the installed ``countryinfo`` package (its GeoJSON comes
 from johan/world.geo.json, released into the public domain, which simplifies Natural Earth's
 public-domain 1:110m countries); nothing is fetched at run time. ``locator_map()`` draws them with
-Altair, with one point and one label per place of ``entities.csv`` that has a position inside the
-map's window; ``places_frame()`` and ``places_table()`` give the same places (and those outside the
+Altair in one of the ``LAYOUTS`` (``locator_maps()`` draws all, for the book to pick from), with one
+point and one label per place of ``entities.csv`` that has a position inside the map's window; ``places_frame()`` and ``places_table()`` give the same places (and those outside the
 window) as data and as an escaped HTML table. Every point links to its entry in the index of places.
 """
 from __future__ import annotations
@@ -14,23 +14,40 @@ import html
 import json
 import math
 import re
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
 from countryinfo import CountryInfo
 
+from . import charts
 from . import entities as index
 from .charts import chapter_href, in_book, published_url
 from .data import Edition
 
-# Afghanistan, Pakistan and their neighbours, in degrees: west, east, south, north.
-REGION = (55.0, 80.0, 25.0, 45.0)
 INDEX_PAGE = "index-places"
 
-# Where a label goes when it cannot sit just right of its point: the label's anchor (longitude,
-# latitude) and its alignment. A leader line joins a moved label to its point. The places around
-# Kabul lie within a degree of one another and need it.
-CALLOUTS = {
+
+@dataclass(frozen=True)
+class Layout:
+    """How the map is drawn for one width of column: its window (west, east, south, north, in
+    degrees), its width in pixels, the size of its labels, where the crowded labels go
+    (``callouts``: place id → label longitude, latitude, alignment; a label away from its point gets
+    a leader line, and the places around Kabul, within a degree of one another, need it; a label
+    with no callout sits just right of its point), where the country names stand
+    where the country's own centre point does not do, and whether long names are shortened (the
+    full name stays in the tooltip and the table)."""
+    name: str
+    region: tuple
+    width: int
+    font_size: float
+    callouts: dict
+    country_labels: dict
+    short_names: bool = False
+
+
+# Afghanistan, Pakistan and their neighbours, for a column of 600 px or more (see edition.css).
+WIDE = Layout("wide", (55.0, 80.0, 25.0, 45.0), 620, 11, callouts={
     "afghanistan": (67.4, 33.75, "right"),
     "kabul": (67.9, 34.5, "right"),
     "parwan": (67.9, 35.35, "right"),
@@ -40,10 +57,28 @@ CALLOUTS = {
     "jalalabad": (70.7, 34.45, "left"),
     "peshawar": (71.95, 33.1, "left"),
     "pakistan": (74.3, 34.05, "left"),
-}
-# Where the (unlinked) names of the countries stand, where the country's own centre point does not do.
-COUNTRY_LABELS = {"Iran": (58.0, 31.0), "India": (76.8, 26.2), "China": (77.6, 38.6), "Kazakhstan": (68.0, 43.8),
-                  "Afghanistan": (64.4, 32.3), "Pakistan": (66.6, 27.6)}
+}, country_labels={"Iran": (58.0, 31.0), "India": (76.8, 26.2), "China": (77.6, 38.6), "Kazakhstan": (68.0, 43.8),
+                   "Afghanistan": (64.4, 32.3), "Pakistan": (66.6, 27.6)})
+# A phone's column (under 600 px): a tighter window, the crowded labels stacked at a wider spacing,
+# short names. Drawn 320 px wide, it is scaled by no more than 0.9 in a 360 px screen's column.
+NARROW = Layout("narrow", (60.0, 78.0, 27.0, 40.0), 320, 11, callouts={
+    "mazar-i-sharif": (67.11, 36.71, "right"),
+    "parwan": (67.0, 35.55, "right"),
+    "kabul": (67.0, 34.85, "right"),
+    "afghanistan": (67.0, 34.15, "right"),
+    "khost": (69.92, 33.34, "right"),
+    "panjshir": (71.3, 36.45, "left"),
+    "bagram": (71.3, 35.8, "left"),
+    "kabul-airport": (71.3, 35.15, "left"),
+    "jalalabad": (71.3, 34.5, "left"),
+    "peshawar": (72.2, 33.05, "left"),
+    "pakistan": (74.0, 33.95, "left"),
+    "india": (77.21, 28.61, "right"),
+}, country_labels={"Iran": (60.85, 28.2), "India": (75.6, 29.6), "China": (76.8, 38.0), "Uzbekistan": (64.6, 39.4),
+                   "Afghanistan": (63.9, 32.6), "Pakistan": (66.6, 28.3), "Turkmenistan": (62.2, 37.6),
+                   "Tajikistan": (70.6, 38.6)}, short_names=True)
+REGION = WIDE.region
+LAYOUTS = (WIDE, NARROW)
 
 SEA, LAND, FOCUS, BORDER, INK, ACCENT = "#dce8f2", "#f4f1ea", "#ece2c8", "#9a9486", "#222222", "#b5361c"
 
@@ -93,21 +128,21 @@ def outline_of(region=REGION, margin: float = 1.0) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def country_labels(outline: dict, region=REGION) -> pd.DataFrame:
-    """One name per country of the outline, at COUNTRY_LABELS or at the country's own centre point
-    (from countryinfo) where that lies well inside the region."""
+def country_labels(outline: dict, layout: Layout = WIDE) -> pd.DataFrame:
+    """One name per country of the outline, at the layout's ``country_labels`` or at the country's
+    own centre point (from countryinfo) where that lies well inside the layout's window."""
     rows = []
     centres = {r["name"]: r.get("latlng") or [] for r in _countries().values()}
     for feature in outline["features"]:
         name = feature["properties"]["name"]
-        if name in COUNTRY_LABELS:
-            lon, lat = COUNTRY_LABELS[name]
-        elif len(centres.get(name, [])) == 2:
-            lat, lon = centres[name]
+        west, east, south, north = layout.region
+        if name in layout.country_labels:  # placed by hand: anywhere inside the window
+            (lon, lat), window = layout.country_labels[name], layout.region
+        elif len(centres.get(name, [])) == 2:  # the centre point: only well inside it
+            (lat, lon), window = centres[name], (west + 2, east - 2, south + 1, north - 1)
         else:
             continue
-        west, east, south, north = region
-        if inside(lon, lat, (west + 2, east - 2, south + 1, north - 1)):
+        if inside(lon, lat, window):
             rows.append(dict(country=name.upper(), lon=float(lon), lat=float(lat)))
     return pd.DataFrame(rows, columns=["country", "lon", "lat"])
 
@@ -129,39 +164,51 @@ def where_placed(description: str) -> str:
     return where + "." if re.search(r"\b[A-Z]\.[A-Z]$", where) else where  # "Washington, D.C."
 
 
-def places_frame(edition: Edition, region=REGION, from_dir: str = "chapters/figures") -> pd.DataFrame:
-    """Every place of the index that has a position, with what the map and the table show."""
+def short_name(name: str) -> str:
+    """A name short enough for a phone's map: ``Panjshir Valley`` → ``Panjshir``,
+    ``Kabul International Airport`` → ``Kabul airport``."""
+    name = re.sub(r" International Airport$", " airport", name)
+    return re.sub(r" (Province|Valley)$", "", name)
+
+
+def places_frame(edition: Edition, layout: Layout = WIDE, from_dir: str = "chapters/figures") -> pd.DataFrame:
+    """Every place of the index that has a position, with what the map (drawn in ``layout``) and
+    the table show."""
     places = edition.entities[(edition.entities["type"] == "place") & (edition.entities["lat"].str.strip() != "")]
     up = "../" * from_dir.count("/")
     rows = []
     for record in places.to_dict("records"):
         lon, lat = float(record["lon"]), float(record["lat"])
         passages = index.passages_of(edition, record["id"])
-        label_lon, label_lat, align = CALLOUTS.get(record["id"], (lon, lat, "left"))
+        label_lon, label_lat, align = layout.callouts.get(record["id"], (lon, lat, "left"))
+        at_point = (label_lon, label_lat) == (lon, lat)
         rows.append(dict(
             id=record["id"], name=record["name"], lon=lon, lat=lat,
+            label=short_name(record["name"]) if layout.short_names else record["name"],
             href=f"{up}{INDEX_PAGE}.html#e-{record['id']}" if in_book() else published_url(f"chapters/{INDEX_PAGE}.html#e-{record['id']}"),
             variants=", ".join(v.strip() for v in record["variants"].split("|") if v.strip()),
             passages=short_passages(passages), passage_ids=passages, occurrences=len(passages),
             placed_at=where_placed(record["description"]),
-            on_map=inside(lon, lat, region),
+            on_map=inside(lon, lat, layout.region),
             label_lon=label_lon, label_lat=label_lat, align=align,
-            dx=(7 if align == "left" else -7) if record["id"] not in CALLOUTS else (3 if align == "left" else -3),
+            dx=(7 if at_point else 3) * (1 if align == "left" else -1),
         ))
     return pd.DataFrame(rows)
 
 
-def locator_map(edition: Edition, *, region=REGION, width: int = 620, title: str = "Places of the narrative",
+def locator_map(edition: Edition, *, layout: Layout = WIDE, title: str = "Places of the narrative",
                 caption: str | None = None, alternative: str | None = None,
                 focus: str = "Afghanistan") -> alt.LayerChart:
-    """The country outlines of ``region`` (west, east, south, north) in a Mercator projection fitted
-    to it, the country ``focus`` shaded, with a point and a label for every place of the index inside it. A point carries ``name``,
-    ``href`` (its index entry), ``variants``, ``passages`` and where it is placed; a click follows
-    ``href``. Places outside the region are named in the caption and the text alternative."""
-    frame = places_frame(edition, region)
+    """The country outlines of the layout's window in a Mercator projection fitted to it, the
+    country ``focus`` shaded, with a point and a label for every place of the index inside it. A
+    point carries ``name``, ``href`` (its index entry), ``variants``, ``passages`` and where it is
+    placed; a click follows ``href``. Places outside the window are named in the caption and the
+    text alternative."""
+    frame = places_frame(edition, layout)
     shown, away = frame[frame["on_map"]], frame[~frame["on_map"]]
-    outline = outline_of(region)
-    west, east, south, north = region
+    outline = outline_of(layout.region)
+    west, east, south, north = layout.region
+    width = layout.width
     height = round(width * (_mercator_y(north) - _mercator_y(south)) / math.radians(east - west))
     corners = {"type": "Feature", "properties": {},
                "geometry": {"type": "MultiPoint", "coordinates": [[west, south], [east, north]]}}
@@ -179,7 +226,7 @@ def locator_map(edition: Edition, *, region=REGION, width: int = 620, title: str
     underlay = countries.mark_geoshape(fill=LAND, stroke=LAND, strokeWidth=3, aria=False)
     land = countries.mark_geoshape(stroke=BORDER, strokeWidth=0.8, aria=False).encode(
         fill=alt.condition(f"datum.properties.name == {json.dumps(focus)}", alt.value(FOCUS), alt.value(LAND)))
-    names = alt.Chart(country_labels(outline, region)).mark_text(
+    names = alt.Chart(country_labels(outline, layout)).mark_text(
         fontSize=10, color="#8c8576", fontStyle="italic", aria=False).encode(
         longitude="lon:Q", latitude="lat:Q", text="country:N")
     tooltip = [alt.Tooltip("name:N", title="Place"), alt.Tooltip("variants:N", title="Forms in the source"),
@@ -196,8 +243,9 @@ def locator_map(edition: Edition, *, region=REGION, width: int = 620, title: str
     for side, dx in sorted(set(zip(data["align"], data["dx"]))):
         group = base.transform_filter(f"datum.align == '{side}' && datum.dx == {dx}")
         for extra in ({"stroke": "white", "strokeWidth": 3, "strokeOpacity": .85, "strokeJoin": "round"}, {"color": INK}):
-            labels.append(group.mark_text(align=side, dx=int(dx), fontSize=11, baseline="middle", cursor="pointer",
-                                          **extra).encode(longitude="label_lon:Q", latitude="label_lat:Q", text="name:N"))
+            labels.append(group.mark_text(align=side, dx=int(dx), fontSize=layout.font_size, baseline="middle",
+                                          cursor="pointer", **extra).encode(
+                longitude="label_lon:Q", latitude="label_lat:Q", text="label:N"))
 
     names_away = ", ".join(f"{r['name']} ({r['placed_at']})" if r["placed_at"] != "the place itself" else r["name"]
                            for r in away.to_dict("records"))
@@ -212,8 +260,15 @@ def locator_map(edition: Edition, *, region=REGION, width: int = 620, title: str
     return alt.layer(sea, underlay, land, names, leaders, points, *labels).properties(
         title=title, width=width, height=height, projection=projection, description=alternative,
         datasets={"countries": outline["features"]},
-        usermeta={"caption": caption, "name": "Locator map"},
+        usermeta={"caption": caption, "name": "Locator map" + ("" if layout is WIDE else f", {layout.name}"),
+                  "layout": layout.name},
     ).configure_view(fill=SEA, stroke=BORDER)
+
+
+def locator_maps(edition: Edition, **options) -> charts.Layouts:
+    """The locator map in every layout: the book shows the one that suits the reader's column, a
+    notebook the wide one."""
+    return charts.Layouts([locator_map(edition, layout=layout, **options) for layout in LAYOUTS])
 
 
 def _mercator_y(lat: float) -> float:

@@ -17,7 +17,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
 sys.path.insert(0, str(ROOT))
 
-from edition import load_edition  # noqa: E402
+from edition import charts, load_edition  # noqa: E402
+
+# Every page that draws charts, the locator map included.
+CHART_PAGES = sorted(set(charts.CHART_PAGES.values()) | {charts.TIMELINE_PAGE, "chapters/figures/map"})
+# The figures a reader sees: a chart drawn in several layouts (the map) shows one of them.
+VISIBLE_CHART = "figure.edition-chart:visible"
+
+
+def point_at_a_chart(page):
+    """The reader's first intent: the chart module is loaded only then (until then the static SVG
+    is the chart)."""
+    page.locator(VISIBLE_CHART).first.hover()
 
 
 @pytest.fixture(scope="session")

@@ -113,16 +113,28 @@ def test_the_chronology_lists_every_event_in_date_order_with_a_working_link(edit
         assert pages[f"chapters/{page}"].find(id=anchor) is not None, link["href"]
 
 
-def test_the_locator_map_draws_every_place_and_links_it_to_its_index_entry(edition, pages):
+def test_the_locator_map_draws_every_place_in_each_layout_and_links_it_to_its_index_entry(edition, pages):
+    """The map is drawn wide and narrow (for a phone's column); each layout draws the same places,
+    each linked to its index entry, and a shortened name keeps the full one in the tooltip."""
     import json
 
     page = pages["chapters/figures/map.html"]
-    figure = page.select_one("figure.edition-chart")
-    assert figure.select_one(".chart-static svg") and figure.figcaption.get_text(strip=True)
-    spec = json.dumps(json.loads(figure.select_one("script.chart-spec").string))
+    figures = page.select(".chart-layouts > figure.edition-chart")
+    assert [f["data-layout"] for f in figures] == ["wide", "narrow"]
     index = pages["chapters/index-places.html"]
     places = edition.entities[(edition.entities["type"] == "place") & (edition.entities["lat"] != "")]
     assert len(places) >= 10
-    for record in places.to_dict("records"):
-        assert index.find(id=f"e-{record['id']}"), record["id"]
-        assert f"#e-{record['id']}" in spec or page.select_one(f'table a[href$="#e-{record["id"]}"]'), record["id"]
+    drawn = {}
+    for figure in figures:
+        assert figure.select_one(".chart-static svg") and figure.figcaption.get_text(strip=True)
+        spec = json.loads(figure.select_one("script.chart-spec").string)
+        rows = [row for values in spec["datasets"].values() for row in values if isinstance(row, dict) and "href" in row]
+        drawn[figure["data-layout"]] = {row["id"] for row in rows}
+        for row in rows:
+            assert row["label"] == row["name"] or figure["data-layout"] == "narrow", row
+            assert row["name"] == places.set_index("id").loc[row["id"], "name"]
+        for record in places.to_dict("records"):
+            assert index.find(id=f"e-{record['id']}"), record["id"]
+            assert f"#e-{record['id']}" in json.dumps(spec) or page.select_one(f'table a[href$="#e-{record["id"]}"]'), \
+                record["id"]
+    assert drawn["wide"] == drawn["narrow"] and len(drawn["wide"]) >= 10

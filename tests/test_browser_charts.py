@@ -2,6 +2,7 @@
 the passage, nothing fetched from another host, no errors."""
 import pytest
 
+from conftest import CHART_PAGES, VISIBLE_CHART, point_at_a_chart
 from edition import charts
 
 pytestmark = pytest.mark.browser
@@ -19,12 +20,7 @@ def click_like_a_reader(page, mark):
     text = tooltip.inner_text()
     page.mouse.click(x, y)
     return text
-CHART_PAGES = sorted(set(charts.CHART_PAGES.values()) | {charts.TIMELINE_PAGE, "chapters/figures/map"})
 
-
-def point_at_a_chart(page):
-    """The reader's first intent: the chart module is loaded only then (the static SVG is the chart until)."""
-    page.locator("figure.edition-chart").first.hover()
 
 
 @pytest.mark.parametrize("docname", CHART_PAGES)

@@ -6,17 +6,12 @@ import re
 
 import pytest
 
+from conftest import CHART_PAGES, VISIBLE_CHART, point_at_a_chart
 from edition import charts
 
 pytestmark = pytest.mark.browser
 
-CHART_PAGES = sorted(set(charts.CHART_PAGES.values()) | {charts.TIMELINE_PAGE, "chapters/figures/map"})
 THEMES = ("light", "dark")
-
-
-def point_at_a_chart(page):
-    """The chart module loads on the reader's first intent; until then the static SVG is the chart."""
-    page.locator("figure.edition-chart").first.hover()
 
 
 def themed_context(browser, theme, width, **options):
@@ -86,7 +81,8 @@ def test_sigla_tooltips_and_the_cite_dialog_pass_axe_in_both_themes(browser, ser
 
 # --- 2. charts that fit -----------------------------------------------------------------------------
 
-FIT = """() => [...document.querySelectorAll('figure.edition-chart')].map((figure) => {
+# Every figure the reader sees (of a chart drawn in several layouts, the one the column shows).
+FIT = """() => [...document.querySelectorAll('figure.edition-chart')].filter((f) => f.checkVisibility()).map((figure) => {
     const state = figure.classList.contains('is-interactive') ? 'live' : 'static';
     const svg = figure.querySelector(state === 'live' ? '.chart-live svg' : '.chart-static svg');
     const column = figure.parentElement.getBoundingClientRect();
@@ -118,7 +114,9 @@ def test_no_chart_static_or_live_is_wider_than_its_column_or_cut(browser, server
                 point_at_a_chart(page)  # the reader's first intent loads the chart module
                 page.wait_for_function("""() => [...document.querySelectorAll('figure.edition-chart')]
                                           .every(f => f.dataset.state === 'interactive')""", timeout=15000)
-            for chart in page.evaluate(FIT):
+            shown = page.evaluate(FIT)
+            assert shown, (docname, width)
+            for chart in shown:
                 assert chart["state"] == state
                 where = (docname, chart["id"], state, width)
                 if chart["svg"] > chart["column"] + 0.5 or chart["right"] > chart["columnRight"] + 0.5:
@@ -135,22 +133,65 @@ def test_no_chart_static_or_live_is_wider_than_its_column_or_cut(browser, server
 
 
 def test_chart_labels_stay_legible_on_a_phone(browser, server):
-    """At 360 px no axis label of a live chart is drawn smaller than 10 px (it wraps or is
-    shortened instead of being scaled down); a shortened one is whole in the data table."""
+    """At 360 px no label of a live chart, the map's place names included, is drawn smaller than
+    10 px (it wraps or is shortened instead of being scaled down); a shortened one is whole in the
+    data table."""
     context = themed_context(browser, "light", 360)
     page = context.new_page()
-    small = []
-    for docname in sorted(set(charts.CHART_PAGES.values()) | {charts.TIMELINE_PAGE}):
+    small, seen = [], set()
+    for docname in CHART_PAGES:
         page.goto(f"{server}/{docname}.html")
         point_at_a_chart(page)  # the reader's first intent loads the chart module
         page.wait_for_function("""() => [...document.querySelectorAll('figure.edition-chart')]
                                   .every(f => f.dataset.state === 'interactive')""", timeout=15000)
-        small += page.evaluate("""() => [...document.querySelectorAll('figure.edition-chart .chart-live svg text')]
-            .filter(t => t.textContent.trim())
-            .map(t => [t.textContent, t.getBoundingClientRect().height])
-            .filter(([_, h]) => h < 10)""")
+        texts = page.evaluate("""() => [...document.querySelectorAll('figure.edition-chart .chart-live svg text')]
+            .filter(t => t.textContent.trim() && t.checkVisibility())
+            .map(t => [t.textContent, t.getBoundingClientRect().height])""")
+        seen.add(docname) if texts else None
+        small += [(docname, text, round(height, 1)) for text, height in texts if height < 10]
     context.close()
-    assert small == []
+    assert small == [] and seen == set(CHART_PAGES)
+
+
+MAP_LABELS = """() => {
+    const figure = [...document.querySelectorAll('figure.edition-chart')].find((f) => f.checkVisibility());
+    // a place's name is drawn twice (a white halo, then the ink): the ink is the later of each pair
+    const boxes = new Map();
+    for (const t of figure.querySelectorAll('.chart-live svg g.mark-text text')) {
+        if (t.getAttribute('fill') === 'white' || t.getAttribute('stroke') === 'white' || !t.checkVisibility()) continue;
+        const r = t.getBoundingClientRect();
+        boxes.set(t, {text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom});
+    }
+    const points = [...figure.querySelectorAll('.chart-live svg g.mark-symbol path')].map((p) => p.getBoundingClientRect());
+    return {layout: figure.dataset.layout, labels: [...boxes.values()],
+            points: points.map((r) => ({left: r.left, right: r.right, top: r.top, bottom: r.bottom}))};
+}"""
+
+
+def overlaps(a, b, slack=0.5):
+    return a["left"] < b["right"] - slack and b["left"] < a["right"] - slack \
+        and a["top"] < b["bottom"] - slack and b["top"] < a["bottom"] - slack
+
+
+@pytest.mark.parametrize("width,layout", [(360, "narrow"), (1280, "wide")])
+def test_the_map_shows_the_layout_that_fits_and_no_name_covers_another_or_a_point(browser, server, width, layout):
+    """The map is drawn for the reader's column: on a phone the narrow layout (a tighter window,
+    short names), at a desktop's width the wide one. In either, no place name overlaps another
+    name, a country's name or a place's point."""
+    context = themed_context(browser, "light", width)
+    page = context.new_page()
+    page.goto(f"{server}/chapters/figures/map.html")
+    point_at_a_chart(page)
+    page.wait_for_function("""() => [...document.querySelectorAll('figure.edition-chart')]
+                              .every(f => f.dataset.state === 'interactive')""", timeout=15000)
+    drawn = page.evaluate(MAP_LABELS)
+    context.close()
+    assert drawn["layout"] == layout
+    labels = drawn["labels"]
+    assert len(labels) >= 15, labels  # the places and the countries' names
+    clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:] if overlaps(a, b)]
+    covered = [a["text"] for a in labels for p in drawn["points"] if overlaps(a, p)]
+    assert clashes == [] and covered == []
 
 
 # --- 4. the cite dialog -----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, serve
+from conftest import ROOT, point_at_a_chart, serve
 
 SUB_PATH = urlparse(yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]).path.strip("/")
 
@@ -176,7 +176,7 @@ def test_the_archive_bundle_unzips_serves_and_shows_a_chart(site, browser, tmp_p
     foreign = []
     page.on("request", lambda r: foreign.append(r.url) if "127.0.0.1" not in r.url else None)
     page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/chapters/figures/equipment.html")
-    page.locator("figure.edition-chart").first.hover()  # the chart module loads on the reader's first intent
+    point_at_a_chart(page)  # the chart module loads on the reader's first intent
     page.wait_for_function("document.querySelector('figure.edition-chart').dataset.state === 'interactive'")
     context.close()
     httpd.shutdown()
