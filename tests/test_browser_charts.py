@@ -2,7 +2,7 @@
 the passage, nothing fetched from another host, no errors."""
 import pytest
 
-from conftest import CHART_PAGES, VISIBLE_CHART, point_at_a_chart
+from conftest import CHART_PAGES, point_at_a_chart
 from edition import charts
 
 pytestmark = pytest.mark.browser

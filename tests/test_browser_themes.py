@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from conftest import CHART_PAGES, VISIBLE_CHART, point_at_a_chart
-from edition import charts
+from conftest import CHART_PAGES, point_at_a_chart
 
 pytestmark = pytest.mark.browser
 
