@@ -27,6 +27,29 @@ THEBE_DIR = "thebe"  # under the site's _static/
 CONFIG_FILE = "live-code.json"  # under the site's _static/
 
 
+# The button and its status line, written into the page before its first code cell (so that nothing
+# moves when the script arrives; livecode.js only wires them up). Without scripting the stylesheet
+# hides them, since the button needs the script.
+BAR = ('<div class="live-code"><button type="button" class="live-code-button" aria-describedby="live-code-status">'
+       'Live code</button><p id="live-code-status" class="live-code-status" role="status" data-state="idle">'
+       "Run this page\u2019s code on a live Python kernel: its cells become editable.</p></div>")
+
+
+def place_bar(doctree) -> bool:
+    """Put ``BAR`` before the first code cell that shows its code; False if the page has none."""
+    from docutils import nodes
+
+    def shows_code(node) -> bool:
+        return isinstance(node, nodes.container) and "cell" in node["classes"] and node.next_node(
+            lambda n: isinstance(n, nodes.Element) and "cell_input" in n.get("classes", [])) is not None
+
+    first = next(doctree.findall(shows_code), None)
+    if first is None:
+        return False
+    first.parent.insert(first.parent.index(first), nodes.raw("", BAR, format="html"))
+    return True
+
+
 class VendorError(RuntimeError):
     """The Thebe client could not be vendored (no npm, no registry, a tarball that does not match)."""
 

@@ -503,10 +503,18 @@ def add_chart_script(app, pagename, templatename, context, doctree):
         app.add_js_file(None, body=CHART_INTENT)
 
 
+def place_live_code_bar(app, doctree, docname):
+    """The Live code button goes into the page itself, before its first code cell."""
+    if app.builder.format == "html":
+        from .livecode import place_bar
+
+        place_bar(doctree)
+
+
 def add_live_code(app, pagename, templatename, context, doctree):
-    """Pages with code cells (the chart notebooks) get the Live code button: one small script;
+    """Pages with the Live code button (the chart notebooks) get one small script to run it;
     Thebe itself is loaded only when the reader presses it."""
-    if 'class="cell_input' in context.get("body", ""):
+    if 'class="live-code"' in context.get("body", ""):
         app.add_js_file("livecode.js", defer="defer")
         app.add_css_file("livecode.css")
 
@@ -650,6 +658,7 @@ def setup(app):
     app.connect("env-check-consistency", check_placement)
     app.connect("build-finished", write_passages_json)
     app.connect("build-finished", write_live_code)
+    app.connect("doctree-resolved", place_live_code_bar)
     app.connect("html-page-context", add_live_code)
     app.connect("html-page-context", tidy_scripts)
     setup_exports(app)  # citation metadata on the chapters; TEI, DTS and text exports at build-finished

@@ -15,7 +15,7 @@ import threading
 
 import pytest
 
-from conftest import ROOT, free_port, jupyter_app
+from conftest import CHART_PAGES, ROOT, free_port, jupyter_app
 
 pytestmark = pytest.mark.browser
 TOKEN = "edition-live-code-token"
@@ -76,6 +76,26 @@ def open_page(browser, url):
     page.goto(url)
     page.wait_for_load_state("networkidle")
     return context, page, requests, errors
+
+
+def test_the_live_code_button_is_in_the_page_as_built_before_the_first_code_cell(pages):
+    """Written at build time, the button takes its place before the script runs: nothing below it
+    moves when it arrives (the timeline page's layout shift on a phone came from it)."""
+    for docname in CHART_PAGES:
+        soup = pages[f"{docname}.html"]
+        bar = soup.select("div.live-code")
+        assert len(bar) == 1 and bar[0].select_one("button.live-code-button").get_text() == "Live code", docname
+        first = next(cell for cell in soup.select("div.cell") if cell.select_one(".cell_input pre"))
+        assert bar[0].find_next("div", class_="cell") is first, docname
+    assert not any(soup.select("div.live-code") for name, soup in pages.items() if not name.startswith("chapters/figures/"))
+
+
+def test_without_scripting_the_live_code_button_is_not_shown(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server}/{PAGE}")
+    assert page.locator("div.live-code").count() == 1 and not page.locator("div.live-code").is_visible()
+    context.close()
 
 
 def test_the_live_code_button_loads_nothing_of_thebe_before_the_click(browser, live_site):

@@ -129,26 +129,16 @@
       });
   }
 
-  function addButton() {
+  // The button and its status line are in the page already (written at build time, before the
+  // first code cell): the script only wires them up.
+  function wireButton() {
     var cells = codeCells();
-    if (!cells.length) { return; }
-    var bar = document.createElement("div");
-    bar.className = "live-code";
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "live-code-button";
-    button.textContent = "Live code";
-    button.setAttribute("aria-describedby", "live-code-status");
-    var status = document.createElement("p");
-    status.id = "live-code-status";
-    status.className = "live-code-status";
-    status.setAttribute("role", "status");
-    say(status, "Run this page's code on a live Python kernel: its cells become editable.", "idle");
-    bar.appendChild(button);
-    bar.appendChild(status);
-    cells[0].parentNode.insertBefore(bar, cells[0]);
+    var bar = document.querySelector(".live-code");
+    if (!cells.length || !bar) { return; }
+    var button = bar.querySelector(".live-code-button");
+    var status = bar.querySelector(".live-code-status");
     button.addEventListener("click", function () { start(button, status, cells); });
   }
 
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", addButton); } else { addButton(); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", wireButton); } else { wireButton(); }
 })();
