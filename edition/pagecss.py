@@ -1,4 +1,5 @@
-"""The theme's stylesheet cut down to what the book's pages can use (issue 13).
+"""The theme's stylesheets cut down to what the book's pages can use, and carried by the pages
+themselves (issue 13).
 
 pydata-sphinx-theme.css (397 kB, 66 kB gzipped) blocks the first paint of every page, and the book
 uses about a tenth of it. At the end of the build every rule is kept whose selector could match:
@@ -74,25 +75,109 @@ def trim(css: str, used: set[str]) -> str:
 
 
 def used_words(site: Path) -> set[str]:
-    """Every word of every built page and of every script of the site."""
+    """Every word of every built page (leaving out the stylesheets inlined into it) and of every
+    script of the site."""
     words: set[str] = set()
     for path in [*site.rglob("*.html"), *site.rglob("*.js")]:
         if "_sources" not in path.parts:
-            words.update(WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
+            text = path.read_text(encoding="utf-8", errors="replace")
+            words.update(WORD.findall(INLINED.sub("", text) if path.suffix == ".html" else text))
     return words
 
 
-def trim_theme_css(site: Path, name: str = "_static/styles/pydata-sphinx-theme.css") -> tuple[int, int] | None:
-    """Trim the theme's stylesheet in the built site; (bytes before, bytes after)."""
-    sheet = site / name
-    if not sheet.exists():
+# --- the stylesheets, inlined -------------------------------------------------------------------
+# A stylesheet in <head> blocks the first paint until it has arrived: a chart page linked nine of
+# them, and its chart, static SVG and all, waited for the last. Each page now carries its
+# stylesheets in one <style> element, in their order, so the first paint needs nothing but the HTML.
+# The theme's and its extensions' sheets are trimmed first (``trim``: the book's own are written
+# for it and kept whole). The element names the sheets it holds (``data-inlined``), so that a later
+# build, which rewrites only the pages that changed, refreshes the others from the current sheets.
+# The sheets themselves leave the site (no page requests them any more) for ``store``, outside it,
+# where the next incremental build finds them if Sphinx does not copy them again.
+OWN_SHEETS = ("_static/edition.css", "_static/livecode.css")
+LINK = re.compile(r'<link\b(?=[^>]*\brel="stylesheet")[^>]*\bhref="([^"]+)"[^>]*>')
+INLINED = re.compile(r'<style data-inlined="([^"]*)">.*?</style>', re.S)
+URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+
+
+def sheet_key(href: str) -> str | None:
+    """``_static/…css`` for a link to one of the site's own stylesheets, else None."""
+    path = href.split("?")[0].split("#")[0]
+    if "://" in path or "_static/" not in path or not path.endswith(".css"):
         return None
-    css = sheet.read_text(encoding="utf-8")
-    if css.startswith("/* trimmed"):
-        return None  # an incremental build that did not copy the theme's files again
-    trimmed = trim(css, used_words(site))
-    sheet.write_text(f"/* trimmed by edition/pagecss.py to the selectors the site can use */\n{trimmed}", encoding="utf-8")
-    return len(css.encode()), len(trimmed.encode())
+    return path[path.index("_static/"):]
+
+
+def rebased(css: str, href: str) -> str:
+    """The sheet's relative ``url()``s made relative to the page that links it as ``href``."""
+    import posixpath
+
+    folder = posixpath.dirname(href.split("?")[0])
+
+    def move(match):
+        target = match.group(2)
+        if target.startswith(("data:", "#", "/")) or "://" in target:
+            return match.group(0)
+        joined = posixpath.normpath(posixpath.join(folder, target)) if folder else target
+        return f'url("{joined}")'
+    return URL.sub(move, css)
+
+
+def sheet_text(site: Path, store: Path, key: str, words: dict) -> str:
+    """The sheet as the pages carry it (trimmed, unless it is the book's own), moved out of the site."""
+    import hashlib
+
+    fresh, kept = site / key, store / key
+    if fresh.exists():
+        css = fresh.read_text(encoding="utf-8")
+        if key not in OWN_SHEETS and not css.startswith("/* trimmed"):
+            if "used" not in words:
+                words["used"] = used_words(site)
+                words["digest"] = hashlib.sha256(" ".join(sorted(words["used"])).encode()).hexdigest()
+            made_from = hashlib.sha256((css + words["digest"]).encode()).hexdigest()
+            stamp = kept.with_name(kept.name + ".from")
+            if not (kept.exists() and stamp.exists() and stamp.read_text() == made_from):
+                kept.parent.mkdir(parents=True, exist_ok=True)
+                kept.write_text(trim(css, words["used"]), encoding="utf-8")
+                stamp.write_text(made_from)
+        else:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            kept.write_text(css, encoding="utf-8")
+        fresh.unlink()
+    return kept.read_text(encoding="utf-8")
+
+
+def inline_stylesheets(site: Path, store: Path) -> int:
+    """Put every page's stylesheets into the page; the number of pages rewritten."""
+    texts, words, changed = {}, {}, 0
+    for page in sorted(site.rglob("*.html")):
+        if {"_static", "_sources"} & set(page.relative_to(site).parts):
+            continue
+        html = page.read_text(encoding="utf-8")
+        previous = INLINED.search(html)
+        hrefs = previous.group(1).split() if previous else []
+        links = [m for m in LINK.finditer(html) if sheet_key(m.group(1))]
+        if links:  # a page Sphinx has just written: its links, in order
+            hrefs = [m.group(1) for m in links]
+        if not hrefs:
+            continue
+        css = []
+        for href in hrefs:
+            key = sheet_key(href)
+            if key not in texts:
+                texts[key] = sheet_text(site, store, key, words)
+            css.append(f"/* {key} */\n{rebased(texts[key], href)}")
+        element = f'<style data-inlined="{" ".join(hrefs)}">\n' + "\n".join(css) + "\n</style>"
+        if links:  # the element takes the first link's place; what stood between the links stays after it
+            between = "".join(html[a.end():b.start()] for a, b in zip(links, links[1:])).strip()
+            start, end = links[0].start(), links[-1].end()
+            new = html[:start] + element + (f"\n{between}" if between else "") + html[end:]
+        else:
+            new = html[:previous.start()] + element + html[previous.end():]
+        if new != html:
+            page.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed
 
 
 # --- the icon fonts, cut down to the icons the site shows --------------------------------------
@@ -104,9 +189,10 @@ ESCAPE = re.compile(r"\\([0-9a-fA-F]{4,5})")
 ICON_FONTS = "_static/vendor/fontawesome/webfonts"
 
 
-def css_codepoints(site: Path) -> set[int]:
+def css_codepoints(sheets: Path) -> set[int]:
+    """The code points named in the CSS strings of the stylesheets under ``sheets``."""
     points: set[int] = set()
-    for sheet in (site / "_static").rglob("*.css"):
+    for sheet in sheets.rglob("*.css"):
         if "thebe" not in sheet.parts:
             for string in re.findall(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'', sheet.read_text(encoding="utf-8", errors="replace")):
                 points.update(int(code, 16) for code in ESCAPE.findall(string))
@@ -114,7 +200,8 @@ def css_codepoints(site: Path) -> set[int]:
     return points
 
 
-def subset_icon_fonts(site: Path) -> tuple[int, int] | None:
+def subset_icon_fonts(site: Path, sheets: Path) -> tuple[int, int] | None:
+    """Subset the icon fonts to the code points that the (inlined) stylesheets under ``sheets`` name."""
     fonts = sorted((site / ICON_FONTS).glob("*.woff2"))
     if not fonts:
         return None
@@ -128,7 +215,7 @@ def subset_icon_fonts(site: Path) -> tuple[int, int] | None:
     from fontTools.ttLib import TTFont
 
     logging.getLogger("fontTools").setLevel(logging.WARNING)
-    points = css_codepoints(site)
+    points = css_codepoints(sheets)
     before = after = 0
     for path in fonts:
         font = TTFont(path, recalcTimestamp=False)  # two builds make the same bytes

@@ -3,8 +3,9 @@
 - ``lighten_page``: every classic script deferred, assets no page uses dropped, the code-cell assets
   kept for pages with code (the theme's templates in ``_templates/`` do the rest: no fontawesome.js,
   no @import chain, search scripts on search.html only);
-- ``drop_unrequested_files``: files that no page requests removed from the built site, the theme's
-  CSS trimmed and its icon fonts subset (``edition.pagecss``);
+- ``drop_unrequested_files``: files that no page requests removed from the built site, the
+  stylesheets trimmed (the theme's) and inlined into the pages, the icon fonts subset
+  (``edition.pagecss``);
 - ``sort_sitemap``: the sitemap in a fixed order, whatever order the reading processes finish in;
 - ``read_in_parallel``: pages read, and notebooks run, in ``edition_jobs`` processes.
 """
@@ -99,12 +100,12 @@ def drop_unrequested_files(app, exception):
         kept = fallback.sub(lambda m: m.group(0) if (sheet.parent / m.group(1)).exists() else "", css)
         if kept != css:
             sheet.write_text(kept, encoding="utf-8")
-    from .pagecss import subset_icon_fonts, trim_theme_css
+    from .pagecss import inline_stylesheets, subset_icon_fonts
 
-    sizes = trim_theme_css(Path(app.outdir))
-    if sizes:
-        logger.info(f"pydata-sphinx-theme.css trimmed to the selectors the site can use: {sizes[0]:,} → {sizes[1]:,} bytes")
-    sizes = subset_icon_fonts(Path(app.outdir))
+    site = Path(app.outdir)
+    store = site.parent / ".edition-css"  # the inlined sheets, trimmed, outside the site
+    logger.info(f"stylesheets inlined into {inline_stylesheets(site, store)} pages")
+    sizes = subset_icon_fonts(site, store)
     if sizes:
         logger.info(f"icon fonts subset to the icons the site's stylesheets name: {sizes[0]:,} → {sizes[1]:,} bytes")
     for folder in sorted(static.glob("locales/**"), key=lambda p: len(p.parts), reverse=True):

@@ -18,10 +18,16 @@ def sources(soup, tag, attribute):
     return [element.get(attribute) for element in soup.find_all(tag) if element.get(attribute)]
 
 
+def inlined(soup):
+    """The page's stylesheets, as the page carries them: (their hrefs, the CSS)."""
+    style = soup.find("style", attrs={"data-inlined": True})
+    return (style["data-inlined"].split(), style.string or "") if style else ([], "")
+
+
 def test_no_page_loads_fontawesome_js_and_its_icons_are_in_the_css(pages, site):
     for name, soup in pages.items():
         assert not any("fontawesome" in src for src in sources(soup, "script", "src")), name
-    css = (site / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    css = inlined(pages["index.html"])[1]
     for glyph in ("fa-github", "fa-magnifying-glass", "fa-sun", "fa-moon"):
         assert f".{glyph}" in css, glyph
     assert "fa-brands-400.woff2" in css and "fa-solid-900.woff2" in css
@@ -42,11 +48,23 @@ def test_the_search_scripts_load_on_the_search_page_only(pages):
         assert [script for script in loaded if script in SEARCH_SCRIPTS] == expected, name
 
 
-def test_no_page_links_unused_stylesheets_or_the_import_chain(pages):
+def test_every_page_carries_its_stylesheets_and_links_none(pages):
+    """No stylesheet blocks the first paint: each page holds its own, in one <style>, in order."""
     for name, soup in pages.items():
-        sheets = [urlparse(href).path for link in soup.find_all("link", rel="stylesheet") if (href := link.get("href"))]
+        assert soup.find_all("link", rel="stylesheet") == [], name
+        sheets, css = inlined(soup)
+        assert [urlparse(s).path.split("_static/")[-1] for s in sheets[:2]] == ["basic.css", "styles/pydata-sphinx-theme.css"], name
+        assert [line.split("_static/")[-1] for line in re.findall(r"^/\* (_static/\S+) \*/$", css, re.M)] == \
+            [urlparse(s).path.split("_static/")[-1] for s in sheets], name
+        assert "edition.css" in " ".join(sheets) and ".passage" in css, name
+
+
+def test_no_page_carries_unused_stylesheets_or_the_import_chain(pages):
+    for name, soup in pages.items():
+        sheets = [urlparse(href).path for href in inlined(soup)[0]]
         assert not [s for s in sheets if s.endswith(("sphinx-design.min.css", "sphinx-thebe.css", "styles/theme.css"))], name
         assert any(s.endswith("_static/basic.css") for s in sheets), name
+        assert "@import" not in inlined(soup)[1], name
         if not soup.select(".cell, div.highlight"):
             assert not [s for s in sheets if "copybutton" in s or "togglebutton" in s or "/mystnb." in s], name
 
@@ -56,6 +74,9 @@ def referenced_files(site: Path, pages) -> set[Path]:
     found, sheets = set(), []
     for name, soup in pages.items():
         base = (site / name).parent
+        for value in re.findall(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""", inlined(soup)[1]):
+            if not value.startswith("data:") and not urlparse(value).scheme and not value.startswith("/"):
+                found.add((base / urlparse(value).path).resolve())
         for element in soup.find_all(["script", "link", "img", "source", "a"]):
             for attribute in ("src", "href"):
                 value = element.get(attribute)
@@ -184,7 +205,8 @@ def test_the_trimmed_theme_stylesheet_keeps_every_rule_a_page_can_use(browser, s
 
     original = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "styles"
                 / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
-    trimmed = (site / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    sheet = re.compile(r"^/\* _static/styles/pydata-sphinx-theme\.css \*/\n(.*?)(?=^/\* _static/|\Z)", re.M | re.S)
+    trimmed = sheet.search(inlined(pages["index.html"])[1]).group(1)
     assert len(trimmed) < len(original) / 2  # it was trimmed
     removed = sorted(selectors_of(original) - selectors_of(trimmed))
     assert removed
