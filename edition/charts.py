@@ -179,7 +179,7 @@ def chapter_href(edition: Edition, passage_id: str, from_dir: str = "chapters/fi
     """The URL of a passage: in the book, relative to a page in ``from_dir`` (chapters are
     ``NN-key.html``); in Jupyter, on the published edition."""
     passage = edition.by_id[passage_id]
-    key = edition.sections.set_index("section").loc[passage.section, "key"]
+    key = edition.indexed("sections", "keys", lambda frame: dict(zip(frame["section"], frame["key"])))[passage.section]
     if not in_book():
         return published_url(f"chapters/{passage.section:02d}-{key}.html#{passage.anchor}")
     depth = from_dir.count("/") + 1 if from_dir else 0
@@ -203,7 +203,7 @@ def published_url(path: str) -> str:
 
 def chapter_docname(edition: Edition, passage_id: str) -> str:
     passage = edition.by_id[passage_id]
-    key = edition.sections.set_index("section").loc[passage.section, "key"]
+    key = edition.indexed("sections", "keys", lambda frame: dict(zip(frame["section"], frame["key"])))[passage.section]
     return f"chapters/{passage.section:02d}-{key}"
 
 

@@ -80,23 +80,45 @@ class Edition:
     def passage_of_token(self, token: int) -> str:
         return self._passage_of_token[token]
 
+    def indexed(self, table: str, what: str, build):
+        """``build(frame)`` of the table ``table``, made once per ``what`` (and again if the table
+        is replaced): the pages, the exports and passages.json ask for each passage's rows hundreds
+        of times."""
+        frame = getattr(self, table)
+        cache = self.__dict__.setdefault("_indexes", {})
+        made = cache.get((table, what))
+        if made is None or made[0] is not frame:
+            made = cache[(table, what)] = (frame, build(frame))
+        return made[1]
+
     def section_title(self, section: int) -> str:
-        return self.sections.set_index("section").loc[section, "title"]
+        return self.indexed("sections", "titles", lambda frame: dict(zip(frame["section"], frame["title"])))[section]
 
     def passages_in_section(self, section: int) -> list[Passage]:
         return [p for p in self.passages if p.section == section]
 
-    def apparatus_for(self, passage_id: str) -> pd.DataFrame:
-        return self.apparatus[self.apparatus["passage"] == passage_id]
+    def apparatus_records(self, passage_id: str) -> list[dict]:
+        """The passage's apparatus rows as records (copies), in the table's order."""
+        by_passage = self.indexed("apparatus", "records by passage", lambda frame: _records_by(frame, "passage"))
+        return [dict(record) for record in by_passage.get(passage_id, [])]
 
     def alternatives_for(self, entry_id: str) -> list[dict]:
         """The other readings of the span whose preferred reading is apparatus row ``entry_id``."""
         if self.alternatives.empty:
             return []
-        return self.alternatives[self.alternatives["entry"] == entry_id].to_dict("records")
+        by_entry = self.indexed("alternatives", "by entry", lambda frame: _records_by(frame, "entry"))
+        return [dict(record) for record in by_entry.get(entry_id, [])]
+
     def rendering_of(self, passage_id: str) -> str:
         """The editors' plain-English rendering of a passage (not the original text)."""
-        return dict(zip(self.renderings["passage"], self.renderings["rendering"])).get(passage_id, "")
+        return self.indexed("renderings", "by passage", lambda frame: dict(zip(frame["passage"], frame["rendering"]))).get(passage_id, "")
+
+
+def _records_by(frame: pd.DataFrame, column: str) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {}
+    for record in frame.to_dict("records"):
+        grouped.setdefault(record[column], []).append(record)
+    return grouped
 
 
 # --- reading the tables -------------------------------------------------------------------

@@ -95,7 +95,7 @@ def competing_explanation(readings: list[dict], tokens: list[str]) -> str:
 
 
 def reading_pieces(edition: Edition, passage: Passage) -> list[Piece]:
-    entries = edition.apparatus_for(passage.id).to_dict("records")
+    entries = edition.apparatus_records(passage.id)
     by_token: dict[int, list[dict]] = {}
     for entry in entries:
         by_token.setdefault(int(entry["token"]), []).append(entry)
@@ -126,7 +126,7 @@ def mark(entry: dict, edition: Edition) -> Piece:
 def competing_readings(edition: Edition, passage: Passage) -> list[dict]:
     """The spans of a passage that have alternatives, each with all its readings (preferred first)."""
     out = []
-    for entry in edition.apparatus_for(passage.id).to_dict("records"):
+    for entry in edition.apparatus_records(passage.id):
         readings = readings_of(edition, entry)
         if len(readings) > 1:
             out.append(dict(entry=entry["id"], token=int(entry["token"]), position=entry["position"],

@@ -285,7 +285,8 @@ class EditionDomain(Domain):
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         edition = edition_of(env.app)
         if typ == "apparatus":  # an apparatus entry or alternative reading, on the apparatus page
-            known = set(edition.apparatus["id"]) | set(edition.alternatives.get("id", []))
+            known = edition.indexed("apparatus", "ids", lambda frame: set(frame["id"])) | \
+                edition.indexed("alternatives", "ids", lambda frame: set(frame.get("id", [])))
             if target not in known or APPARATUS_PAGE not in env.all_docs:
                 logger.warning(f"link to apparatus entry {target!r}: no such entry, or no page {APPARATUS_PAGE}",
                                location=node, type="edition", subtype="unknown-apparatus")
@@ -306,7 +307,7 @@ class EditionDomain(Domain):
                 return contnode
             return make_refnode(builder, fromdocname, page, target, contnode, f"{target} in its chart")
         if typ == "entity":
-            if target not in set(edition.entities["id"]):
+            if target not in edition.indexed("entities", "ids", lambda frame: set(frame["id"])):
                 logger.warning(f"link to unknown entity {target!r}: it is not in data/entities.csv",
                                location=node, type="edition", subtype="unknown-entity")
                 return contnode
@@ -316,7 +317,7 @@ class EditionDomain(Domain):
                                location=node, type="edition", subtype="unindexed-entity")
                 return contnode
             return make_refnode(builder, fromdocname, docname, f"e-{target}", contnode, "Index entry")
-        retired = edition.retired.set_index("id")["successor"]
+        retired = edition.indexed("retired", "successors", lambda frame: dict(zip(frame["id"], frame["successor"])))
         if target in retired:
             logger.warning(f"link to retired passage id {target!r}: link to its successor {retired[target]} instead",
                            location=node, type="edition", subtype="retired-passage")
@@ -341,9 +342,9 @@ class EditionDomain(Domain):
 def chart_page(edition: Edition, row_id: str) -> str | None:
     from .charts import CHART_PAGES, TIMELINE_PAGE
 
-    if row_id in set(edition.events["id"]):
+    if row_id in edition.indexed("events", "ids", lambda frame: set(frame["id"])):
         return TIMELINE_PAGE
-    category = edition.figures.set_index("id")["category"].get(row_id)
+    category = edition.indexed("figures", "categories", lambda frame: dict(zip(frame["id"], frame["category"]))).get(row_id)
     return CHART_PAGES.get(category)
 
 
@@ -420,10 +421,11 @@ def passage_citation(app, pid: str) -> dict | None:
     return {key: made[key] for key in ("text", "bibtex", "csl")} if made else None
 
 
-def retired_records(app) -> list[dict]:
-    """Retired ids for passages.json: each with its successor and the URL its old anchor lands on."""
+def retired_records(app, passages: list[dict]) -> list[dict]:
+    """Retired ids for passages.json: each with its successor (in ``passages``, the records of
+    ``passage_records``) and the URL its old anchor lands on."""
     records = []
-    successors = {r["id"]: r for r in passage_records(app)}
+    successors = {r["id"]: r for r in passages}
     for record in edition_of(app).retired.to_dict("records"):
         url = successors[record["successor"]]["url"]
         records.append(dict(id=record["id"], status="retired", successor=record["successor"], note=record["note"],
@@ -441,11 +443,12 @@ def write_passages_json(app, exception):
     if (Path(app.outdir) / "passages.json").exists() and marker.exists() and marker.read_text() == key:
         return
     marker.write_text(key)
+    passages = passage_records(app)
     payload = dict(edition=app.config.edition_title, version=app.config.edition_version,
-                   token_count=len(edition_of(app).tokens), passages=passage_records(app),
+                   token_count=len(edition_of(app).tokens), passages=passages,
                    rendering=f"{RENDERING_LABEL}: each passage's 'rendering' is the editors' plain English, "
                              "not the original text",
-                   retired=retired_records(app))
+                   retired=retired_records(app, passages))
     (Path(app.outdir) / "passages.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
 
 

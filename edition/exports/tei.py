@@ -256,7 +256,7 @@ def entry_unit(context, entry: dict, alternatives: dict[str, list[dict]]) -> Uni
 def passage_units(context, passage: Passage, alternatives) -> list[Unit]:
     edition = context.edition
     by_token: dict[int, list[dict]] = {}
-    for entry in edition.apparatus_for(passage.id).to_dict("records"):
+    for entry in edition.apparatus_records(passage.id):
         by_token.setdefault(int(entry["token"]), []).append(entry)
     units: list[Unit] = []
     absorbed_until = -1
