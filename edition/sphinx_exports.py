@@ -110,18 +110,35 @@ def plain_text(app, part: nodes.Element) -> str:
     return part.astext()
 
 
+def note_reading(app, env, docnames):
+    """Whether this build reads any page (the exports carry the pages' notes)."""
+    app.edition_reads_pages = bool(docnames)
+
+
 def write_exports(app, exception):
+    """TEI, DTS and the text exports; skipped when the build read no page and neither the data nor
+    the code changed since they were written (a no-op rebuild)."""
     if exception is not None or app.builder.format != "html" or app.builder.name != "html":
         return
+    import hashlib
     from pathlib import Path
 
     from .exports import Context, write_all
+    from .sphinx_ext import inputs_fingerprint
 
+    code = b"".join(path.read_bytes() for path in sorted((Path(__file__).parent / "exports").glob("*.py")))
+    key = f"{inputs_fingerprint()} {hashlib.sha256(code).hexdigest()}"
+    marker = Path(app.outdir).parent / ".edition-exports"
+    if not getattr(app, "edition_reads_pages", True) and marker.exists() and marker.read_text() == key \
+            and (Path(app.outdir) / "edition.tei.xml").exists():
+        return
     context = Context(app.edition, edition_meta(), urls=passage_urls(app), notes=passage_notes(app))
     write_all(context, Path(app.outdir))
+    marker.write_text(key)
 
 
 def setup_exports(app):
     app.connect("html-page-context", page_metadata)
     app.connect("env-updated", forget_citations)
+    app.connect("env-before-read-docs", note_reading)
     app.connect("build-finished", write_exports)
