@@ -13,80 +13,18 @@ import functools
 import html
 import os
 import re
-from pathlib import Path
 
 import altair as alt
 import pandas as pd
 import vl_convert
 
+from .chart_pages import CHART_PAGES, HYDRATE, OUTPUT_ENV, REPOSITORY, TIMELINE_PAGE, bundle_key  # noqa: F401 (re-exported)
 from .data import Edition
 from .jsonscript import script_json
-
-# The chart page that draws each category of figures (see chapters/figures/).
-CHART_PAGES = {
-    "casualties": "chapters/figures/casualties",
-    "displacement": "chapters/figures/casualties",
-    "strength": "chapters/figures/strength",
-    "munitions": "chapters/figures/munitions",
-    "equipment": "chapters/figures/equipment",
-    "aid": "chapters/figures/aid",
-    "economy": "chapters/figures/aid",
-    "other": "chapters/figures/aid",
-}
-TIMELINE_PAGE = "chapters/figures/timeline"
-
-# Set to "book" by the Sphinx extension before the notebooks run (their kernels inherit it). Where it
-# is not set (Binder, a local JupyterLab) the charts are drawn for Jupyter and links point at the
-# published edition, since a checkout has no built pages to link to.
-OUTPUT_ENV = "EDITION_OUTPUT"
-REPOSITORY = Path(__file__).resolve().parent.parent
-
-# The JavaScript that hydrates every chart figure on a page; vl-convert bundles it with Vega.
-HYDRATE = r"""
-const root = document.documentElement.dataset.content_root || "./";
-let urls = null;
-async function passageUrl(id) {
-  if (urls === null) {
-    const response = await fetch(root + "passages.json");
-    const payload = await response.json();
-    urls = Object.fromEntries(payload.passages.map((p) => [p.id, root + p.url]));
-  }
-  return urls[id];
-}
-async function hydrate(figure) {
-  const spec = JSON.parse(figure.querySelector("script.chart-spec").textContent);
-  const live = figure.querySelector(".chart-live");
-  const result = await vegaEmbed(live, spec, { renderer: "svg", actions: false });
-  result.view.addEventListener("click", async (event, item) => {
-    const datum = (item && item.datum) || {};
-    // A mark goes to its own link (e.g. an index entry) or else to the passage it comes from.
-    const url = datum.href ? new URL(datum.href, window.location.href).toString()
-      : datum.passage ? await passageUrl(datum.passage) : null;
-    if (url) { window.location.href = url; }
-  });
-  figure.classList.add("is-interactive");
-  figure.dataset.state = "interactive";
-}
-for (const figure of document.querySelectorAll("figure.edition-chart")) {
-  hydrate(figure).catch((error) => {
-    figure.dataset.state = "static";
-    console.error("chart " + figure.id + " stayed static: " + error);
-  });
-}
-"""
-
 
 def vega_lite_version() -> str:
     """The Vega-Lite version Altair writes (``v6.4.1`` → ``6.4``), which the bundle must match."""
     return ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
-
-
-def bundle_key() -> str:
-    """What the bundle is made from: vl-convert's version, the Vega-Lite version and the code."""
-    import hashlib
-
-    made_from = f"{vl_convert.__version__} {vega_lite_version()} {HYDRATE}"
-    return hashlib.sha256(made_from.encode()).hexdigest()[:16]
 
 
 def javascript_bundle() -> str:

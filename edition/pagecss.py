@@ -123,25 +123,29 @@ def rebased(css: str, href: str) -> str:
     return URL.sub(move, css)
 
 
-def sheet_text(site: Path, store: Path, key: str, words: dict) -> str:
-    """The sheet as the pages carry it (trimmed, unless it is the book's own), moved out of the site."""
+def sheet_text(site: Path, store: Path, key: str, words: dict, pages_written: bool) -> str:
+    """The sheet as the pages carry it (trimmed, unless it is the book's own), moved out of the site.
+
+    A trimmed sheet is made again only when the sheet or the words of the site changed; when the
+    build wrote no page the words are those of the last build, and are not read again."""
     import hashlib
 
     fresh, kept = site / key, store / key
     if fresh.exists():
         css = fresh.read_text(encoding="utf-8")
+        kept.parent.mkdir(parents=True, exist_ok=True)
         if key not in OWN_SHEETS and not css.startswith("/* trimmed"):
-            if "used" not in words:
-                words["used"] = used_words(site)
-                words["digest"] = hashlib.sha256(" ".join(sorted(words["used"])).encode()).hexdigest()
-            made_from = hashlib.sha256((css + words["digest"]).encode()).hexdigest()
+            source = hashlib.sha256(css.encode()).hexdigest()
             stamp = kept.with_name(kept.name + ".from")
-            if not (kept.exists() and stamp.exists() and stamp.read_text() == made_from):
-                kept.parent.mkdir(parents=True, exist_ok=True)
-                kept.write_text(trim(css, words["used"]), encoding="utf-8")
-                stamp.write_text(made_from)
+            made_from = stamp.read_text().split() if stamp.exists() and kept.exists() else []
+            if not (made_from and made_from[0] == source and not pages_written):
+                if "used" not in words:
+                    words["used"] = used_words(site)
+                    words["digest"] = hashlib.sha256(" ".join(sorted(words["used"])).encode()).hexdigest()
+                if made_from != [source, words["digest"]]:
+                    kept.write_text(trim(css, words["used"]), encoding="utf-8")
+                    stamp.write_text(f"{source} {words['digest']}")
         else:
-            kept.parent.mkdir(parents=True, exist_ok=True)
             kept.write_text(css, encoding="utf-8")
         fresh.unlink()
     return kept.read_text(encoding="utf-8")
@@ -149,23 +153,23 @@ def sheet_text(site: Path, store: Path, key: str, words: dict) -> str:
 
 def inline_stylesheets(site: Path, store: Path) -> int:
     """Put every page's stylesheets into the page; the number of pages rewritten."""
-    texts, words, changed = {}, {}, 0
+    pages = []
     for page in sorted(site.rglob("*.html")):
         if {"_static", "_sources"} & set(page.relative_to(site).parts):
             continue
         html = page.read_text(encoding="utf-8")
-        previous = INLINED.search(html)
-        hrefs = previous.group(1).split() if previous else []
-        links = [m for m in LINK.finditer(html) if sheet_key(m.group(1))]
-        if links:  # a page Sphinx has just written: its links, in order
-            hrefs = [m.group(1) for m in links]
+        pages.append((page, html, INLINED.search(html), [m for m in LINK.finditer(html) if sheet_key(m.group(1))]))
+    pages_written = any(links for *_, links in pages)  # a page Sphinx has just written still links its sheets
+    texts, words, changed = {}, {}, 0
+    for page, html, previous, links in pages:
+        hrefs = [m.group(1) for m in links] if links else previous.group(1).split() if previous else []
         if not hrefs:
             continue
         css = []
         for href in hrefs:
             key = sheet_key(href)
             if key not in texts:
-                texts[key] = sheet_text(site, store, key, words)
+                texts[key] = sheet_text(site, store, key, words, pages_written)
             css.append(f"/* {key} */\n{rebased(texts[key], href)}")
         element = f'<style data-inlined="{" ".join(hrefs)}">\n' + "\n".join(css) + "\n</style>"
         if links:  # the element takes the first link's place; what stood between the links stays after it
@@ -201,35 +205,53 @@ def css_codepoints(sheets: Path) -> set[int]:
 
 
 def subset_icon_fonts(site: Path, sheets: Path) -> tuple[int, int] | None:
-    """Subset the icon fonts to the code points that the (inlined) stylesheets under ``sheets`` name."""
+    """Subset the icon fonts to the code points that the (inlined) stylesheets under ``sheets``
+    name; a subset made by an earlier build from the same font and code points is copied back
+    (Sphinx copies the theme's original fonts into the site on every build)."""
+    import hashlib
+    import shutil
+
     fonts = sorted((site / ICON_FONTS).glob("*.woff2"))
     if not fonts:
         return None
-    stamp = site.parent / ".edition-fonts-subset"  # the sizes written last time: unchanged, nothing to do
-    sizes = " ".join(f"{path.name}:{path.stat().st_size}" for path in fonts)
-    if stamp.exists() and stamp.read_text() == sizes:
-        return None  # an incremental build that did not copy the theme's fonts again
+    points = css_codepoints(sheets)
+    wanted = hashlib.sha256(" ".join(map(str, sorted(points))).encode()).hexdigest()
+    kept = sheets / "fonts"
+    kept.mkdir(parents=True, exist_ok=True)
+    before = after = 0
+    for path in fonts:
+        data = path.read_bytes()
+        made_from = f"{hashlib.sha256(data).hexdigest()} {wanted}"
+        copy, stamp = kept / path.name, kept / f"{path.name}.from"
+        done = stamp.read_text().split()[-1] == wanted if stamp.exists() and copy.exists() else False
+        if done and copy.read_bytes() == data:
+            continue  # Sphinx did not copy the original again
+        if done and stamp.read_text() == made_from:
+            shutil.copyfile(copy, path)  # the original, copied again: the subset made from it last time
+            continue
+        before += len(data)
+        subset_font(path, points)
+        after += path.stat().st_size
+        shutil.copyfile(path, copy)
+        stamp.write_text(made_from)
+    return (before, after) if before else None
+
+
+def subset_font(path: Path, points: set[int]) -> None:
     import logging
 
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
     logging.getLogger("fontTools").setLevel(logging.WARNING)
-    points = css_codepoints(sheets)
-    before = after = 0
-    for path in fonts:
-        font = TTFont(path, recalcTimestamp=False)  # two builds make the same bytes
-        before += path.stat().st_size
-        options = subset.Options()
-        options.flavor = "woff2"
-        options.layout_features = ["*"]
-        options.name_IDs = ["*"]
-        options.notdef_outline = True
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=sorted(points & set(font.getBestCmap())))
-        subsetter.subset(font)
-        font.flavor = "woff2"
-        font.save(path)
-        after += path.stat().st_size
-    stamp.write_text(" ".join(f"{path.name}:{path.stat().st_size}" for path in fonts))
-    return before, after
+    font = TTFont(path, recalcTimestamp=False)  # two builds make the same bytes
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(points & set(font.getBestCmap())))
+    subsetter.subset(font)
+    font.flavor = "woff2"
+    font.save(path)

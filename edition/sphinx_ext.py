@@ -340,7 +340,7 @@ class EditionDomain(Domain):
 
 
 def chart_page(edition: Edition, row_id: str) -> str | None:
-    from .charts import CHART_PAGES, TIMELINE_PAGE
+    from .chart_pages import CHART_PAGES, TIMELINE_PAGE
 
     if row_id in edition.indexed("events", "ids", lambda frame: set(frame["id"])):
         return TIMELINE_PAGE
@@ -457,7 +457,7 @@ def write_chart_bundle(app):
     _static/, whose .js files Jupyter Book 1 would add to every page as classic scripts)."""
     if app.builder.format != "html":
         return
-    from .charts import bundle_key, javascript_bundle
+    from .chart_pages import bundle_key
 
     target = Path(app.outdir) / "_static" / CHART_BUNDLE
     # Making the bundle takes vl-convert over a second: keep the one already built when its key
@@ -468,6 +468,8 @@ def write_chart_bundle(app):
             if existing.readline() == stamp:
                 return
     target.parent.mkdir(parents=True, exist_ok=True)
+    from .charts import javascript_bundle
+
     target.write_text(stamp + javascript_bundle(), encoding="utf-8")
 
 
@@ -594,7 +596,7 @@ def derive_from_baseurl(app, config):
 def mark_book_output(app, config):
     """The notebooks run inside this build: tell ``edition.charts`` (their kernels inherit the
     environment) to draw the book's figures and link passages relatively."""
-    from .charts import OUTPUT_ENV
+    from .chart_pages import OUTPUT_ENV
 
     os.environ[OUTPUT_ENV] = "book"
 

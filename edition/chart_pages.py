@@ -1,0 +1,71 @@
+"""What the build needs to know about the charts without drawing one: which page draws which
+figures, how the book tells the notebooks' kernels that they run in the book, and the key of the
+chart module. Nothing here imports Altair, pandas or vl-convert, so a rebuild with nothing to
+draw (a no-op) does not pay for them; ``edition.charts`` re-exports all of it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+# The chart page that draws each category of figures (see chapters/figures/).
+CHART_PAGES = {
+    "casualties": "chapters/figures/casualties",
+    "displacement": "chapters/figures/casualties",
+    "strength": "chapters/figures/strength",
+    "munitions": "chapters/figures/munitions",
+    "equipment": "chapters/figures/equipment",
+    "aid": "chapters/figures/aid",
+    "economy": "chapters/figures/aid",
+    "other": "chapters/figures/aid",
+}
+TIMELINE_PAGE = "chapters/figures/timeline"
+
+# Set to "book" by the Sphinx extension before the notebooks run (their kernels inherit it). Where it
+# is not set (Binder, a local JupyterLab) the charts are drawn for Jupyter and links point at the
+# published edition, since a checkout has no built pages to link to.
+OUTPUT_ENV = "EDITION_OUTPUT"
+REPOSITORY = Path(__file__).resolve().parent.parent
+
+# The JavaScript that hydrates every chart figure on a page; vl-convert bundles it with Vega.
+HYDRATE = r"""
+const root = document.documentElement.dataset.content_root || "./";
+let urls = null;
+async function passageUrl(id) {
+  if (urls === null) {
+    const response = await fetch(root + "passages.json");
+    const payload = await response.json();
+    urls = Object.fromEntries(payload.passages.map((p) => [p.id, root + p.url]));
+  }
+  return urls[id];
+}
+async function hydrate(figure) {
+  const spec = JSON.parse(figure.querySelector("script.chart-spec").textContent);
+  const live = figure.querySelector(".chart-live");
+  const result = await vegaEmbed(live, spec, { renderer: "svg", actions: false });
+  result.view.addEventListener("click", async (event, item) => {
+    const datum = (item && item.datum) || {};
+    // A mark goes to its own link (e.g. an index entry) or else to the passage it comes from.
+    const url = datum.href ? new URL(datum.href, window.location.href).toString()
+      : datum.passage ? await passageUrl(datum.passage) : null;
+    if (url) { window.location.href = url; }
+  });
+  figure.classList.add("is-interactive");
+  figure.dataset.state = "interactive";
+}
+for (const figure of document.querySelectorAll("figure.edition-chart")) {
+  hydrate(figure).catch((error) => {
+    figure.dataset.state = "static";
+    console.error("chart " + figure.id + " stayed static: " + error);
+  });
+}
+"""
+
+
+
+def bundle_key() -> str:
+    """What the chart module is made from: vl-convert's and Altair's versions (Altair's fixes the
+    Vega-Lite version it writes) and the hydrating code."""
+    import hashlib
+    from importlib.metadata import version
+
+    made_from = f"{version('vl-convert-python')} {version('altair')} {HYDRATE}"
+    return hashlib.sha256(made_from.encode()).hexdigest()[:16]
