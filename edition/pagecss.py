@@ -134,7 +134,7 @@ def sheet_text(site: Path, store: Path, key: str, words: dict, pages_written: bo
     if fresh.exists():
         css = fresh.read_text(encoding="utf-8")
         kept.parent.mkdir(parents=True, exist_ok=True)
-        if key not in OWN_SHEETS and not css.startswith("/* trimmed"):
+        if key not in OWN_SHEETS:
             source = hashlib.sha256(css.encode()).hexdigest()
             stamp = kept.with_name(kept.name + ".from")
             made_from = stamp.read_text().split() if stamp.exists() and kept.exists() else []

@@ -103,7 +103,7 @@ def drop_unrequested_files(app, exception):
     from .pagecss import inline_stylesheets, subset_icon_fonts
 
     site = Path(app.outdir)
-    store = site.parent / ".edition-css"  # the inlined sheets, trimmed, outside the site
+    store = site.parent / ".edition-css" / site.name  # the inlined sheets, trimmed, outside the site (one per builder)
     logger.info(f"stylesheets inlined into {inline_stylesheets(site, store)} pages")
     sizes = subset_icon_fonts(site, store)
     if sizes:
