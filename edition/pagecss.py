@@ -74,6 +74,22 @@ def trim(css: str, used: set[str]) -> str:
     return "".join(rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)))
 
 
+def selector_names(css: str) -> set[str]:
+    """Every class and id that some selector of the sheet requires: the only words of the site
+    that can change what ``trim`` keeps."""
+    names: set[str] = set()
+
+    def walk(nodes):
+        for node in nodes:
+            if node.type == "qualified-rule":
+                for selector in split_selectors(node.prelude):
+                    names.update(required_names(selector) or [])
+            elif node.type == "at-rule" and node.lower_at_keyword in GROUPING and node.content is not None:
+                walk(tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True))
+    walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
+    return names
+
+
 def used_words(site: Path) -> set[str]:
     """Every word of every built page (leaving out the stylesheets inlined into it) and of every
     script of the site."""
@@ -126,8 +142,9 @@ def rebased(css: str, href: str) -> str:
 def sheet_text(site: Path, store: Path, key: str, words: dict, pages_written: bool) -> str:
     """The sheet as the pages carry it (trimmed, unless it is the book's own), moved out of the site.
 
-    A trimmed sheet is made again only when the sheet or the words of the site changed; when the
-    build wrote no page the words are those of the last build, and are not read again."""
+    A trimmed sheet is made again only when the sheet changed, or the site's use of the classes and
+    ids its selectors name; when the build wrote no page the words are those of the last build,
+    and are not read again."""
     import hashlib
 
     fresh, kept = site / key, store / key
@@ -136,15 +153,21 @@ def sheet_text(site: Path, store: Path, key: str, words: dict, pages_written: bo
         kept.parent.mkdir(parents=True, exist_ok=True)
         if key not in OWN_SHEETS:
             source = hashlib.sha256(css.encode()).hexdigest()
-            stamp = kept.with_name(kept.name + ".from")
+            stamp, names_file = kept.with_name(kept.name + ".from"), kept.with_name(kept.name + ".names")
             made_from = stamp.read_text().split() if stamp.exists() and kept.exists() else []
             if not (made_from and made_from[0] == source and not pages_written):
+                if made_from and made_from[0] == source and names_file.exists():
+                    names = set(names_file.read_text().split())
+                else:
+                    names = selector_names(css)
+                    names_file.write_text(" ".join(sorted(names)))
                 if "used" not in words:
                     words["used"] = used_words(site)
-                    words["digest"] = hashlib.sha256(" ".join(sorted(words["used"])).encode()).hexdigest()
-                if made_from != [source, words["digest"]]:
+                # a prose edit adds words, but seldom a class name of the sheet: then nothing to trim again
+                relevant = hashlib.sha256(" ".join(sorted(words["used"] & names)).encode()).hexdigest()
+                if made_from != [source, relevant]:
                     kept.write_text(trim(css, words["used"]), encoding="utf-8")
-                    stamp.write_text(f"{source} {words['digest']}")
+                    stamp.write_text(f"{source} {relevant}")
         else:
             kept.write_text(css, encoding="utf-8")
         fresh.unlink()
