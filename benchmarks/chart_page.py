@@ -35,7 +35,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Route, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE = Path(os.environ.get("BENCH_SITE", ROOT / "_build" / "html"))
+SITE = ROOT / "_build" / "html"
 CACHE = ROOT / "benchmarks" / ".cache"
 BOOK_PAGE = "chapters/figures/equipment.html"
 STOCK_PREFIX = "/_stock/"  # where the server answers from CACHE/stock instead of the site

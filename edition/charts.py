@@ -218,12 +218,11 @@ class Layouts:
         self.charts = list(drawn)
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        specs = [chart.to_dict() for chart in self.charts]
-        text = f"<chart: {specs[0].get('description', '')}>"
-        if in_book():
-            figures = "".join(figure_html(spec) for spec in specs)
-            return {"text/html": f'<div class="chart-layouts">{figures}</div>', "text/plain": text}
-        return {**jupyter_bundle(specs[0]), "text/plain": text}
+        drawn = [renderer(chart.to_dict()) for chart in (self.charts if in_book() else self.charts[:1])]
+        if len(drawn) == 1:
+            return drawn[0]
+        figures = "".join(bundle["text/html"] for bundle in drawn)
+        return {"text/html": f'<div class="chart-layouts">{figures}</div>', "text/plain": drawn[0]["text/plain"]}
 
 
 # --- one visual grammar for every chart ---------------------------------------------------------------

@@ -124,17 +124,15 @@ def write_exports(app, exception):
     from pathlib import Path
 
     from .exports import Context, write_all
-    from .sphinx_ext import inputs_fingerprint
+    from .sphinx_ext import inputs_fingerprint, made_from
 
     code = b"".join(path.read_bytes() for path in sorted((Path(__file__).parent / "exports").glob("*.py")))
-    key = f"{inputs_fingerprint()} {hashlib.sha256(code).hexdigest()}"
-    marker = Path(app.outdir).parent / ".edition-exports"
-    if not getattr(app, "edition_reads_pages", True) and marker.exists() and marker.read_text() == key \
-            and (Path(app.outdir) / "edition.tei.xml").exists():
+    current, record = made_from(app, "edition.tei.xml", f"{inputs_fingerprint()} {hashlib.sha256(code).hexdigest()}")
+    if current and not getattr(app, "edition_reads_pages", True):
         return
     context = Context(app.edition, edition_meta(), urls=passage_urls(app), notes=passage_notes(app))
     write_all(context, Path(app.outdir))
-    marker.write_text(key)
+    record()
 
 
 def setup_exports(app):

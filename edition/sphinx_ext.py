@@ -433,16 +433,23 @@ def retired_records(app, passages: list[dict]) -> list[dict]:
     return records
 
 
+def made_from(app, output: str, key: str):
+    """Whether ``output`` in the built site was made from ``key`` by an earlier build (then a
+    rebuild need not make it again), and the function that records that it now is. One record per
+    output and builder, outside the site."""
+    marker = Path(app.outdir).parent / f".edition-{Path(output).name}-{Path(app.outdir).name}"
+    current = (Path(app.outdir) / output).exists() and marker.exists() and marker.read_text() == key
+    return current, lambda: marker.write_text(key)
+
+
 def write_passages_json(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     # Skipped when neither the data and code nor the placing of the passages changed (a no-op rebuild).
     placed = sorted(app.env.get_domain("edition").data["placed"].items())
-    key = hashlib.sha256(f"{inputs_fingerprint()} {placed}".encode()).hexdigest()
-    marker = Path(app.outdir).parent / ".edition-passages-json"
-    if (Path(app.outdir) / "passages.json").exists() and marker.exists() and marker.read_text() == key:
+    current, record = made_from(app, "passages.json", hashlib.sha256(f"{inputs_fingerprint()} {placed}".encode()).hexdigest())
+    if current:
         return
-    marker.write_text(key)
     passages = passage_records(app)
     payload = dict(edition=app.config.edition_title, version=app.config.edition_version,
                    token_count=len(edition_of(app).tokens), passages=passages,
@@ -450,6 +457,7 @@ def write_passages_json(app, exception):
                              "not the original text",
                    retired=retired_records(app, passages))
     (Path(app.outdir) / "passages.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    record()
 
 
 def write_chart_bundle(app):

@@ -6,9 +6,8 @@ from urllib.parse import urlparse
 import pandas as pd
 from bs4 import BeautifulSoup
 
+from conftest import CHART_PAGES
 from edition import charts
-
-CHART_PAGES = sorted(set(charts.CHART_PAGES.values()) | {charts.TIMELINE_PAGE})
 
 
 def test_the_bundle_matches_altairs_vega_lite_version():
@@ -90,4 +89,8 @@ def test_no_page_loads_a_script_or_stylesheet_from_another_host(pages):
             url = tag.get("src") or (tag.get("href") if tag.name == "link" and "stylesheet" in (tag.get("rel") or [])
                                      or tag.name == "link" and "preload" in (tag.get("rel") or []) else None)
             if url:
+                assert not urlparse(url).netloc and not url.startswith("//"), (name, url)
+        # the stylesheets the page carries inline name nothing from another host either
+        for style in soup.find_all("style"):
+            for url in re.findall(r"""(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)""", style.string or ""):
                 assert not urlparse(url).netloc and not url.startswith("//"), (name, url)
