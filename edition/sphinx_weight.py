@@ -150,27 +150,7 @@ def read_in_parallel(app, config):
     if jobs > 1 and app.parallel <= 1 and parallel_available:
         app.parallel = jobs
     if app.parallel > 1:
-        spread_notebooks(app)
-
-
-def spread_notebooks(app):
-    """Sphinx hands each process a run of consecutive documents, so the seven chart notebooks
-    (chapters/figures/) would all run, one after the other, in one process: give each document that
-    runs code a batch of its own, first, so that the kernels run side by side."""
-    import sphinx.builders
-    from sphinx.util.parallel import make_chunks
-
-    def runs_code(docname: str) -> bool:
-        path = Path(app.env.doc2path(docname))
-        return path.suffix == ".ipynb" or "{code-cell}" in path.read_text(encoding="utf-8", errors="replace")
-
-    def chunks(docnames, nproc, maxbatch=10):
-        notebooks = [name for name in docnames if runs_code(name)]
-        rest = [name for name in docnames if name not in notebooks]
-        return [[name] for name in notebooks] + (make_chunks(rest, nproc, maxbatch) if rest else [])
-
-    sphinx.builders.make_chunks = chunks
-    app.connect("builder-inited", prepare_execution_cache)
+        app.connect("builder-inited", prepare_execution_cache)
 
 
 def prepare_execution_cache(app):
@@ -211,7 +191,10 @@ def remember_bibtex_plugins(app=None, env=None, docnames=(None,)) -> None:
 
 
 def setup_weight(app) -> None:
+    from . import execute
+
     app.connect("env-before-read-docs", remember_bibtex_plugins)
+    execute.setup(app)  # the notebooks run without a kernel each
     app.add_config_value("edition_jobs", 1, "")  # processes that read the pages and run the notebooks
     app.connect("html-page-context", lighten_page, priority=900)
     app.connect("build-finished", drop_unrequested_files, priority=900)
