@@ -7,8 +7,20 @@ SITE := _build/html
 
 .PHONY: book test serve bench env test-env browser system-packages flaky-check clean pin pdf dist
 
+# `make book` starts the build only when a file of the checkout (anything but the build, the
+# environments, the tests, the benchmarks and caches) or the installed environment is newer than
+# the last build that succeeded, or the site is missing; Sphinx then rebuilds what changed. With
+# nothing changed it ends at once: make's own no-op. `make book FORCE=1` always runs the build.
+BOOK_STAMP := _build/.edition-book-built
+NOT_BOOK := -path ./_build -o -path ./$(VENV) -o -path ./.git -o -path ./tests -o -path ./benchmarks -o \
+	-path ./.ci -o -name __pycache__ -o -name .pytest_cache -o -name .hypothesis -o -name node_modules -o -name '*.egg-info'
 book: env
-	$(BIN)/jupyter-book build . --builder html $(BUILD_FLAGS)
+	@if [ -z "$(FORCE)" ] && [ -f $(BOOK_STAMP) ] && [ -f $(SITE)/index.html ] && \
+	  [ -z "$$(find . $(VENV)/.installed \( $(NOT_BOOK) \) -prune -o -newer $(BOOK_STAMP) -print | head -n 1)" ]; then \
+	  echo "The book is up to date: nothing changed since the last build ($(SITE))."; \
+	else \
+	  rm -f $(BOOK_STAMP) && $(BIN)/jupyter-book build . --builder html $(BUILD_FLAGS) && touch $(BOOK_STAMP); \
+	fi
 
 # The virtual environment in the repository, from the pinned requirements (re-made when they change).
 env: $(VENV)/.installed

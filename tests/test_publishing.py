@@ -215,3 +215,27 @@ def test_the_deployment_files_parse_and_build_as_ci_does():
     readthedocs = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text())
     assert readthedocs["version"] == 2
     assert any("-n -W --keep-going" in command for command in readthedocs["build"]["commands"])
+
+
+def test_make_book_starts_no_build_when_nothing_changed_and_one_when_anything_did(site):
+    """`make book`'s no-op is make's own: it runs jupyter-book only when a file of the book, or the
+    environment, is newer than its last successful build."""
+    import os
+    import time
+
+    venv = Path(sys.executable).parent.parent
+
+    def make_book() -> str:
+        result = subprocess.run(["make", "--no-print-directory", "book", f"VENV={venv}"], cwd=ROOT,
+                                capture_output=True, text=True, timeout=900)
+        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+        return result.stdout
+
+    make_book()  # whatever state the checkout is in, afterwards the book is built and recorded as such
+    assert "Running Jupyter-Book" not in make_book(), "a second `make book` with nothing changed built again"
+    for changed in (ROOT / "data" / "figures.csv", ROOT / "_toc.yml", ROOT / "edition" / "charts.py",
+                    venv / ".installed"):
+        now = time.time()  # later than the record of the last build
+        os.utime(changed, (now, now))
+        assert "Running Jupyter-Book" in make_book(), f"{changed.relative_to(ROOT.parent)} changed and no build ran"
+        assert "up to date" in make_book()
