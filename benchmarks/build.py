@@ -207,7 +207,8 @@ def main() -> None:
             label = (f"cold, {args.reference}" if name == "reference cold" else
                      f"cold, {args.reference}, book env" if name == "reference cold, book env" else
                      name if "book env" in name else f"{name}, today")
-            print(f"| {label} | {median:.1f} | {min(values):.1f} | {max(values):.1f} | {ratio} | {target} |")
+            digits = 2 if median < 1 else 1
+            print(f"| {label} | {median:.{digits}f} | {min(values):.{digits}f} | {max(values):.{digits}f} | {ratio} | {target} |")
 
         if not args.no_scaling:
             scaling(temp)

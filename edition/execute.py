@@ -180,14 +180,24 @@ def code_cells(notebook) -> list[tuple[str, list[str]]]:
 
 def run_notebooks(jobs: list[tuple[str, object]], workers: int, timeout: int) -> list[Run]:
     """Run the notebooks (path, notebook) in ``workers`` forked processes; a Run per notebook, in
-    order. Without fork (Windows), in this process."""
+    order. Without fork (Windows), in this process. A worker that dies (a crash in a library) fails
+    the notebooks it had not finished, which then go to myst-nb's kernels."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     work = [(path, code_cells(notebook), timeout) for path, notebook in jobs]
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [_run_in_worker(job) for job in work]
-    with multiprocessing.get_context("fork").Pool(min(workers, len(work))) as pool:
-        return pool.map(_run_in_worker, work, chunksize=1)
+    with ProcessPoolExecutor(min(workers, len(work)), mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(_run_in_worker, job) for job in work]
+        runs = []
+        for (path, *_), future in zip(work, futures):
+            try:
+                runs.append(future.result())
+            except BrokenProcessPool as error:
+                runs.append(Run(path, failure=f"its process ended: {error}"))
+        return runs
 
 
 def merge(notebook, run: Run):
@@ -246,10 +256,9 @@ def run_before_reading(app, env, docnames) -> None:
     from jupyter_cache.base import CacheBundleIn
 
     started = time.perf_counter()
-    import edition.charts  # noqa: F401  (pandas, Altair, vl-convert: imported once, shared by every worker)
-
     nb_config = env.mystnb_config
     workers = min(int(getattr(app.config, "edition_jobs", 0) or 2), os.cpu_count() or 1, len(found))
+    import edition.charts  # noqa: F401  (pandas, Altair, vl-convert: imported once, shared by every worker)
     runs = run_notebooks([(path, notebook) for path, notebook, _ in found], workers, int(nb_config.execution_timeout))
     cache = get_cache(nb_config.execution_cache_path)
     failed = []
