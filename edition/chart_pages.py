@@ -19,9 +19,10 @@ CHART_PAGES = {
 }
 TIMELINE_PAGE = "chapters/figures/timeline"
 
-# Set to "book" by the Sphinx extension before the notebooks run (their kernels inherit it). Where it
-# is not set (Binder, a local JupyterLab) the charts are drawn for Jupyter and links point at the
-# published edition, since a checkout has no built pages to link to.
+# Set to "book" by the Sphinx extension before the notebooks run (the processes the build forks to
+# run them, and any kernel, inherit it). Where it is not set (Binder, a local JupyterLab) the charts
+# are drawn for Jupyter and links point at the published edition, since a checkout has no built
+# pages to link to.
 OUTPUT_ENV = "EDITION_OUTPUT"
 REPOSITORY = Path(__file__).resolve().parent.parent
 

@@ -602,8 +602,8 @@ def derive_from_baseurl(app, config):
 
 
 def mark_book_output(app, config):
-    """The notebooks run inside this build: tell ``edition.charts`` (their kernels inherit the
-    environment) to draw the book's figures and link passages relatively."""
+    """The notebooks run inside this build: tell ``edition.charts`` (the processes that run them,
+    and any kernel, inherit the environment) to draw the book's figures and link passages relatively."""
     from .chart_pages import OUTPUT_ENV
 
     os.environ[OUTPUT_ENV] = "book"

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -62,7 +63,9 @@ def test_each_chart_notebook_shows_in_the_build_what_a_kernel_shows(tmp_path, mo
                                               resources={"metadata": {"path": str(path.parent)}}).async_execute()
                                for path, notebook in zip(NOTEBOOKS, notebooks)))
 
-    asyncio.run(in_kernels())
+    # In a thread of its own: the browser tests' Playwright keeps an event loop running in this one.
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, in_kernels()).result()
     for path, notebook, run in zip(NOTEBOOKS, notebooks, runs):
         assert run["failure"] == "", f"{path.name}: {run['failure']}"
         cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
