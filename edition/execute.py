@@ -170,7 +170,7 @@ def _run_in_worker(job) -> Run:
         if _RECORDER is None:
             _RECORDER = _Recorder()
         return _RECORDER.run(path, cells, timeout)
-    except BaseException as error:  # whatever happens, the build learns of it and falls back
+    except Exception as error:  # whatever goes wrong, the build learns of it and falls back
         return Run(path, failure=f"{type(error).__name__}: {error}")
 
 
@@ -179,17 +179,18 @@ def code_cells(notebook) -> list[tuple[str, list[str]]]:
 
 
 def run_notebooks(jobs: list[tuple[str, object]], workers: int, timeout: int) -> list[Run]:
-    """Run the notebooks (path, notebook) in ``workers`` forked processes; a Run per notebook, in
-    order. Without fork (Windows), in this process. A worker that dies (a crash in a library) fails
-    the notebooks it had not finished, which then go to myst-nb's kernels."""
+    """Run the notebooks (path, notebook) in ``workers`` forked processes (at least one, so that the
+    shell never lives in the build's own process); a Run per notebook, in order. Without fork
+    (Windows), in this process. A worker that dies (a crash in a library) fails the notebooks it
+    had not finished, which then go to myst-nb's kernels."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     work = [(path, code_cells(notebook), timeout) for path, notebook in jobs]
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [_run_in_worker(job) for job in work]
-    with ProcessPoolExecutor(min(workers, len(work)), mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(max(1, min(workers, len(work))), mp_context=multiprocessing.get_context("fork")) as pool:
         futures = [pool.submit(_run_in_worker, job) for job in work]
         runs = []
         for (path, *_), future in zip(work, futures):
