@@ -7,7 +7,9 @@
   stylesheets trimmed (the theme's) and inlined into the pages, the icon fonts subset
   (``edition.pagecss``);
 - ``sort_sitemap``: the sitemap in a fixed order, whatever order the reading processes finish in;
-- ``read_in_parallel``: pages read, and notebooks run, in ``edition_jobs`` processes.
+- ``read_in_parallel``: pages read in ``edition_jobs`` processes;
+- ``edition.execute``: the notebooks run before reading, in as many forked processes, without a
+  kernel each.
 """
 from __future__ import annotations
 
@@ -195,7 +197,7 @@ def setup_weight(app) -> None:
 
     app.connect("env-before-read-docs", remember_bibtex_plugins)
     execute.setup(app)  # the notebooks run without a kernel each
-    app.add_config_value("edition_jobs", 1, "")  # processes that read the pages and run the notebooks
+    app.add_config_value("edition_jobs", 1, "")  # processes that read the pages, and that run the notebooks
     app.connect("html-page-context", lighten_page, priority=900)
     app.connect("build-finished", drop_unrequested_files, priority=900)
     app.connect("build-finished", sort_sitemap, priority=950)  # after sphinx-sitemap has written it
