@@ -58,8 +58,8 @@ class CellTimeout(Exception):
 class _Stream(io.TextIOBase):
     """sys.stdout or sys.stderr during a cell: consecutive writes make one stream output."""
 
-    def __init__(self, name: str, shell: "_Recorder"):
-        self.name, self.recorder = name, shell
+    def __init__(self, name: str, recorder: "_Recorder"):
+        self.name, self.recorder = name, recorder
 
     def writable(self) -> bool:
         return True
