@@ -5,7 +5,8 @@
   no @import chain, search scripts on search.html only);
 - ``drop_unrequested_files``: files that no page requests removed from the built site, the
   stylesheets trimmed (the theme's) and inlined into the pages, the icon fonts subset
-  (``edition.pagecss``);
+  (``edition.pagecss``), and the pages' scripts started after their first frame
+  (``edition.pagescripts``);
 - ``sort_sitemap``: the sitemap in a fixed order, whatever order the reading processes finish in;
 - ``read_in_parallel``: pages read in ``edition_jobs`` processes;
 - ``edition.execute``: the notebooks run before reading, in as many forked processes, without a
@@ -107,6 +108,9 @@ def drop_unrequested_files(app, exception):
     site = Path(app.outdir)
     store = site.parent / ".edition-css" / site.name  # the inlined sheets, trimmed, outside the site (one per builder)
     logger.info(f"stylesheets inlined into {inline_stylesheets(site, store)} pages")
+    from .pagescripts import load_scripts_after_first_frame
+
+    logger.info(f"scripts started after the first frame in {load_scripts_after_first_frame(site)} pages")
     sizes = subset_icon_fonts(site, store)
     if sizes:
         logger.info(f"icon fonts subset to the icons the site's stylesheets name: {sizes[0]:,} → {sizes[1]:,} bytes")

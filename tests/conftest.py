@@ -82,13 +82,44 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first
                   "--disable-component-update", "--disable-sync", "--disable-default-apps"]
 
 
+# A page of the book starts its scripts after its first frame (edition/pagescripts.py), which can be
+# after the `load` event: the page has settled when <html data-scripts="run"> says they have all run
+# (or when the page runs no script: <head>'s inline script sets data-mode on every page of the book).
+SETTLED = """() => !document.querySelector("script[data-after-first-frame]")
+                   || document.documentElement.dataset.scripts === "run"
+                   || document.documentElement.dataset.mode === undefined"""
+
+
+def settle(page):
+    page.wait_for_function(SETTLED, timeout=15000)
+
+
+def waits_for_the_pages_scripts(page_class):
+    """Page.goto that waits for the load event also waits for the page's scripts (a page without the
+    book's loader, such as JupyterLab's, is settled at once). Tests of what a reader sees before the
+    scripts have run use ``wait_until="commit"`` or ``"domcontentloaded"``."""
+    goto = page_class.goto
+    if getattr(goto, "settles", False):
+        return
+
+    def goto_and_settle(self, url, **kwargs):
+        response = goto(self, url, **kwargs)
+        if kwargs.get("wait_until", "load") in ("load", "networkidle"):
+            settle(self)
+        return response
+
+    goto_and_settle.settles = True
+    page_class.goto = goto_and_settle
+
+
 @pytest.fixture(scope="session")
 def browser():
     executable = shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(executable).exists():
         pytest.fail("Debian's chromium is not installed: run `make test` as root, or `apt-get install chromium`")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Page, sync_playwright
 
+    waits_for_the_pages_scripts(Page)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield chromium

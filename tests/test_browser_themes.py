@@ -78,6 +78,28 @@ def test_sigla_tooltips_and_the_cite_dialog_pass_axe_in_both_themes(browser, ser
     context.close()
 
 
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_back_to_top_button_shows_below_the_header_only_and_legibly(browser, server, theme):
+    """Opened at a passage far down, scrolled back to the top: no button there; scrolled up from
+    further down: the button, which passes axe's contrast check."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = themed_context(browser, theme, 360)
+    page = context.new_page()
+    page.goto(f"{server}/chapters/04-jalalabad.html#p-4.22")
+    button = page.locator("#pst-back-to-top")
+    page.mouse.wheel(0, -20000)
+    page.wait_for_function("window.scrollY === 0")
+    page.wait_for_timeout(200)
+    assert not button.is_visible()
+    page.mouse.wheel(0, 3000)
+    page.wait_for_function("window.scrollY > 2000")
+    page.mouse.wheel(0, -300)
+    button.wait_for(state="visible", timeout=5000)
+    assert serious(Axe().run(page)) == []
+    context.close()
+
+
 # --- 2. charts that fit -----------------------------------------------------------------------------
 
 # Every figure the reader sees (of a chart drawn in several layouts, the one the column shows).

@@ -1,5 +1,5 @@
 """A light page that keeps every feature (issue 13): no fontawesome.js (the icons come from the theme's
-CSS webfonts), every classic script deferred, the search scripts only on search.html, no stylesheet that
+CSS webfonts), no script before the first frame, the search scripts only on search.html, no stylesheet that
 no page uses, nothing shipped that no page requests; and in Chromium: the icons show, search works from
 every page's search box, no request leaves 127.0.0.1, no console errors."""
 import re
@@ -26,24 +26,63 @@ def inlined(soup):
 
 def test_no_page_loads_fontawesome_js_and_its_icons_are_in_the_css(pages, site):
     for name, soup in pages.items():
-        assert not any("fontawesome" in src for src in sources(soup, "script", "src")), name
+        assert not any("fontawesome" in src for src in sources(soup, "script", "src") + loader_sources(soup)), name
     css = inlined(pages["index.html"])[1]
     for glyph in ("fa-github", "fa-magnifying-glass", "fa-sun", "fa-moon"):
         assert f".{glyph}" in css, glyph
     assert "fa-brands-400.woff2" in css and "fa-solid-900.woff2" in css
 
 
-def test_every_classic_script_is_deferred(pages):
+def loader_sources(soup):
+    """The scripts a page starts after its first frame: the list in its loader (edition/pagescripts.py)."""
+    import json
+
+    loaders = soup.find_all("script", attrs={"data-after-first-frame": True})
+    assert len(loaders) == 1, f"{len(loaders)} loaders"
+    listed = re.search(r"var sources = (\[.*?\]), started", loaders[0].string or "")
+    assert listed, loaders[0]
+    return json.loads(listed.group(1))
+
+
+def test_no_script_can_delay_a_pages_first_frame(pages, site):
+    """No page names a script for the parser to fetch and run before the first paint: not one
+    <script src> is left; the page's one loader lists them all, each a file of the site."""
     for name, soup in pages.items():
-        for script in soup.find_all("script", src=True):
-            if script.get("type") not in (None, "text/javascript"):
-                continue
-            assert script.has_attr("defer") or script.has_attr("async"), f"{name}: {script}"
+        classic = [script for script in soup.find_all("script", src=True)
+                   if script.get("type") in (None, "text/javascript")]
+        assert classic == [], f"{name}: {classic}"
+        listed = loader_sources(soup)
+        assert listed, name
+        for source in listed:
+            path = urlparse(source).path  # relative, or (404.html) absolute under the site's published path
+            file = site / path.split("/", 2)[2] if path.startswith("/") else (site / name).parent / path
+            assert file.resolve().is_file(), f"{name}: {source}"
+        assert Path(listed[0].split("?")[0]).name == "documentation_options.js", name  # Sphinx's order kept
+        assert Path(listed[-1].split("?")[0]).name == "pydata-sphinx-theme.js", name
+
+
+def test_the_loader_takes_the_deferred_scripts_only_keeps_their_order_and_rewrites_a_page_once():
+    from bs4 import BeautifulSoup
+
+    from edition.pagescripts import scripts_after_first_frame
+
+    page = ('<html><head><script defer="defer" src="a.js?v=1"></script>\n<script src="blocking.js"></script>\n'
+            '<script async src="async.js"></script><script type="module" defer src="module.js"></script>'
+            '<script type="application/json" class="chart-spec">{}</script></head>\n'
+            '<body><p>text</p><script defer src="b.js"></script></body></html>')
+    once = scripts_after_first_frame(page)
+    assert scripts_after_first_frame(once) == once
+    soup = BeautifulSoup(once, "html.parser")
+    assert loader_sources(soup) == ["a.js?v=1", "b.js"]
+    assert sorted(script["src"] for script in soup.find_all("script", src=True)) == ["async.js", "blocking.js", "module.js"]
+    assert soup.body.find_all("script")[-1].has_attr("data-after-first-frame")  # at the end of <body>
+    assert soup.find("script", class_="chart-spec") is not None
+    assert scripts_after_first_frame("<html><body><p>no scripts</p></body></html>") == "<html><body><p>no scripts</p></body></html>"
 
 
 def test_the_search_scripts_load_on_the_search_page_only(pages):
     for name, soup in pages.items():
-        loaded = [Path(src.split("?")[0]).name for src in sources(soup, "script", "src")]
+        loaded = [Path(src.split("?")[0]).name for src in loader_sources(soup)]
         expected = list(SEARCH_SCRIPTS) if name == "search.html" else []
         assert [script for script in loaded if script in SEARCH_SCRIPTS] == expected, name
 
@@ -85,6 +124,7 @@ def referenced_files(site: Path, pages) -> set[Path]:
                     found.add(path)
                     if path.suffix == ".css":
                         sheets.append(path)
+        found.update((base / urlparse(source).path).resolve() for source in loader_sources(soup))
     while sheets:
         sheet = sheets.pop()
         if not sheet.is_file():
@@ -152,6 +192,107 @@ def test_a_page_loads_without_errors_or_foreign_requests_and_its_icons_show(watc
     assert not [url for url in requested if "fontawesome.js" in url or url.endswith(".map")]
     assert watched.foreign == [], watched.foreign
     assert watched.errors == [], watched.errors
+
+
+# Runs before the page's own scripts: the moment the first frame starts (its animation-frame
+# callbacks), and what the page looked like then.
+FIRST_FRAME = """
+(() => {
+  if (window !== window.top) return;
+  requestAnimationFrame(() => {
+    window.__firstFrame = {time: performance.now(),
+                           diplomatic: document.documentElement.classList.contains("view-diplomatic"),
+                           switchBar: document.querySelector(".view-switch") !== null};
+  });
+})();
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", [*LIGHT_PAGES, "chapters/figures/equipment.html"])
+def test_a_page_fetches_its_scripts_after_its_first_frame_and_runs_them_all(watched, server, pages, name):
+    page = watched.page
+    page.context.add_init_script(FIRST_FRAME)
+    page.goto(f"{server}/{name}")
+    page.wait_for_function("document.documentElement.dataset.scripts === 'run'", timeout=15000)
+    first = page.evaluate("window.__firstFrame")
+    fetched = page.evaluate("""() => performance.getEntriesByType("resource")
+        .filter((r) => r.initiatorType === "script").map((r) => [new URL(r.name).pathname, r.startTime])""")
+    listed = [Path(source.split("?")[0]).name for source in loader_sources(pages[name])]
+    assert sorted(Path(path).name for path, _ in fetched) == sorted(listed)  # all of them, once each
+    assert all(start >= first["time"] for _, start in fetched), (first, fetched)
+    # and they ran: Sphinx's options, the edition's view switch, the theme's colour-scheme button
+    assert page.evaluate("typeof DOCUMENTATION_OPTIONS") == "object"
+    assert page.locator(".view-switch").count() == 1
+    before = page.evaluate("document.documentElement.dataset.mode")
+    page.locator(".theme-switch-button").first.click()
+    assert page.evaluate("document.documentElement.dataset.mode") != before
+    assert watched.errors == [] and watched.foreign == []
+
+
+@pytest.mark.browser
+def test_the_scripts_run_in_the_order_the_page_lists_them(browser, server):
+    """The first listed script is held back: the others arrive, and none of them runs until it has."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    held = []
+    context.route("**/_static/documentation_options.js*", lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(f"{server}/chapters/08-fall.html", wait_until="domcontentloaded")
+    page.wait_for_function("""performance.getEntriesByType("resource")
+                              .some((r) => r.name.includes("pydata-sphinx-theme.js"))""")  # the last one is here
+    page.wait_for_timeout(200)
+    assert held
+    assert page.evaluate("typeof _ready") == "undefined"  # doctools.js, the second, has not run
+    assert page.locator(".view-switch").count() == 0  # nor edition.js
+    for route in held:
+        route.continue_()
+    page.wait_for_function("document.documentElement.dataset.scripts === 'run'")
+    assert page.evaluate("typeof _ready") == "function" and page.locator(".view-switch").count() == 1
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_click_on_a_button_or_a_key_pressed_before_the_scripts_ran_is_answered_once_they_have(browser, server):
+    """The theme's script is held back; the reader clicks the colour-scheme button and presses Ctrl+K
+    meanwhile: nothing answers, and once the script has run, both are answered (once)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    held = []
+    context.route("**/_static/scripts/pydata-sphinx-theme.js*", lambda route: held.append(route))
+    context.add_init_script(FIRST_FRAME)
+    page = context.new_page()
+    page.goto(f"{server}/chapters/08-fall.html", wait_until="domcontentloaded")
+    page.wait_for_function("window.__firstFrame !== undefined")
+    mode = page.evaluate("document.documentElement.dataset.mode")
+    page.locator(".theme-switch-button").first.click()
+    page.keyboard.press("Control+k")
+    page.wait_for_timeout(300)
+    assert held and page.evaluate("document.documentElement.dataset.scripts") is None
+    assert page.evaluate("document.documentElement.dataset.mode") == mode
+    assert not page.locator("#pst-search-dialog").is_visible()
+    for route in held:
+        route.continue_()
+    page.wait_for_function("document.documentElement.dataset.scripts === 'run'")
+    page.locator("#pst-search-dialog input[name=q]").wait_for(state="visible", timeout=5000)
+    assert page.evaluate("document.documentElement.dataset.mode") not in (mode, None)
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(200)
+    changed = page.evaluate("document.documentElement.dataset.mode")
+    page.locator(".theme-switch-button").first.click()  # the button works as before, once a click
+    assert page.evaluate("document.documentElement.dataset.mode") != changed
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_readers_text_view_is_in_the_first_frame_before_any_script(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script("localStorage.setItem('edition-view', 'diplomatic');")
+    context.add_init_script(FIRST_FRAME)
+    page = context.new_page()
+    page.goto(f"{server}/chapters/04-jalalabad.html")
+    page.wait_for_function("window.__firstFrame !== undefined")
+    first = page.evaluate("window.__firstFrame")
+    context.close()
+    assert first["diplomatic"] and not first["switchBar"], first  # restored by <head>, before edition.js ran
 
 
 @pytest.mark.browser

@@ -88,6 +88,17 @@
   window.editionCitations = citations;
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", addSwitch); } else { addSwitch(); }
+
+  // The theme's "Back to top" button shows while the reader scrolls up, once below the header; but
+  // the theme measures the header once, when its script starts, which on a page opened at a passage
+  // is after the browser has scrolled there, and the button then shows at the very top. Below the
+  // header is marked here, at every scroll, and edition.css hides the button elsewhere.
+  function markBelowHeader() {
+    var header = document.querySelector(".bd-header");
+    root.classList.toggle("edition-below-header", window.scrollY > (header ? header.offsetHeight : 0));
+  }
+  window.addEventListener("scroll", markBelowHeader, { passive: true });
+  markBelowHeader();
 })();
 
 // Opened from disk (file://), the browser blocks what the pages load as modules or fetch: the live

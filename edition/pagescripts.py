@@ -1,0 +1,105 @@
+"""The pages' scripts, started after the page's first frame (issue 13).
+
+Every script of a page is a deferred classic script (``sphinx_weight.lighten_page``, and the theme's
+own two). Deferred scripts are fetched while the page is parsed and run before DOMContentLoaded, and
+Chromium runs them before it draws the page: on a chart page that put the first chart pixels some
+40 ms later than the page could draw them (``benchmarks/chart_page.py``). Nothing the first frame
+shows needs them: the text, the static chart, the icons and the theme's colours come from the HTML,
+the inlined CSS and the small inline script in ``<head>`` (``_templates/layout.html``), which also
+restores the reader's mode, theme and text view before the first paint.
+
+So at the end of the build each page's deferred ``<script src>`` elements are taken out and replaced
+by one inline script at the end of ``<body>`` that lists them. After the first frame (a
+``requestAnimationFrame`` callback, then a task after it, so that the frame is painted first) it
+inserts them with ``async = false``: they are fetched at once and run in the order the page listed
+them, as deferred scripts do. A page that is not drawn (opened in a background tab) gets them from a
+timer instead. When the last one has loaded, ``<html data-scripts="run">`` says so (the browser tests
+wait for it). A reader who acts before then (a key, a tap, a click) starts the scripts at once, and
+the key presses and clicks on buttons made then are handed to them once they have run (the theme's
+Ctrl+K search, its colour-scheme button), since no script was there yet to answer them. Every script of the book and the theme starts its work whether or not
+DOMContentLoaded has already passed (they check ``document.readyState``); ``tests/test_page_weight.py``
+checks that, and that the page's behaviour is all there in Chromium.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+# A deferred classic script with a src: ``<script defer src="…"></script>`` in either attribute order,
+# with no type (or text/javascript) and not async.
+DEFERRED = re.compile(r'[ \t]*<script\b(?=[^>]*\sdefer\b)(?![^>]*\sasync\b)(?![^>]*\stype="(?!text/javascript")[^"]*")'
+                      r'[^>]*\ssrc="([^"]+)"[^>]*>\s*</script>[ \t]*\n?')
+MARK = "data-after-first-frame"
+
+LOADER = """(function () {
+  var sources = %s, started = false, early = [], root = document.documentElement;
+  function run() {
+    if (started) { return; }
+    started = true;
+    var script;
+    sources.forEach(function (source) {
+      script = document.createElement("script");
+      script.src = source;
+      script.async = false;
+      document.body.appendChild(script);
+    });
+    script.addEventListener("load", ran);
+    script.addEventListener("error", ran);
+  }
+  // The reader acts before the scripts have run: start them now, and hand them the key presses and
+  // the clicks on script-driven buttons once they can answer.
+  function intent(event) {
+    if (root.dataset.scripts === "run") { return; }
+    run();
+    var button = event.type === "click" && event.target.closest && event.target.closest("button");
+    if (event.type === "keydown" || button && !button.form) { early.push([event, button]); }
+  }
+  ["keydown", "click", "pointerdown", "touchstart", "focusin"].forEach(function (type) {
+    document.addEventListener(type, intent, {capture: true, passive: true});
+  });
+  function ran() {
+    if (root.dataset.scripts === "run") { return; }
+    root.dataset.scripts = "run";
+    early.splice(0).forEach(function (item) {
+      var event = item[0];
+      if (item[1]) { item[1].click(); return; }
+      event.target.dispatchEvent(new KeyboardEvent("keydown", {key: event.key, code: event.code, ctrlKey: event.ctrlKey,
+        metaKey: event.metaKey, shiftKey: event.shiftKey, altKey: event.altKey, bubbles: true, cancelable: true}));
+    });
+  }
+  requestAnimationFrame(function () { setTimeout(run, 0); });
+  setTimeout(run, 1000);
+})();"""
+
+
+def loader(sources: list[str]) -> str:
+    listed = json.dumps(sources).replace("</", "<\\/")
+    return f'<script {MARK}>\n{LOADER % listed}\n</script>\n'
+
+
+def scripts_after_first_frame(html: str) -> str:
+    """The page with its deferred scripts started by one inline loader after the first frame; a page
+    without deferred scripts (or already rewritten) comes back unchanged."""
+    sources = DEFERRED.findall(html)
+    if not sources:
+        return html
+    end = html.rfind("</body>")
+    if end < 0:
+        return html
+    head, tail = DEFERRED.sub("", html[:end]), html[end:]
+    return head + loader(sources) + tail
+
+
+def load_scripts_after_first_frame(site: Path) -> int:
+    """Rewrite every built page of ``site``; the number of pages rewritten."""
+    changed = 0
+    for page in sorted(site.rglob("*.html")):
+        if {"_static", "_sources"} & set(page.relative_to(site).parts):
+            continue
+        html = page.read_text(encoding="utf-8")
+        new = scripts_after_first_frame(html)
+        if new != html:
+            page.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed
