@@ -82,6 +82,7 @@ bench: test-env system-packages
 	test -x benchmarks/node_modules/.bin/lighthouse || (cd benchmarks && npm ci --no-audit --no-fund)
 	$(BIN)/python benchmarks/lighthouse.py
 	$(BIN)/python benchmarks/chart_page.py
+	$(BIN)/python benchmarks/chart_page.py --phone
 	$(BIN)/python benchmarks/page_weight.py $(addprefix --page ,$(BENCH_PAGES))
 	$(BIN)/python benchmarks/build.py
 

@@ -12,7 +12,12 @@ Both pages come from one local HTTP server; every run is a fresh browser context
 off. Measured per page: time from navigation start to the first chart pixels, time until the
 chart is interactive, bytes of all response bodies and the number of requests.
 
-    .venv/bin/python benchmarks/chart_page.py [--runs 7]      (or: make bench)
+By default the browser is a desktop one (1280×900). With ``--phone`` it is a simulated phone: a
+390×844 screen at device scale 3, touch, and the CPU slowed down 4× (as Lighthouse's mobile preset
+does); the reader's first intent on the book's chart is then a tap. The network is not throttled
+(a throttled one would favour the page with fewer bytes, the book's).
+
+    .venv/bin/python benchmarks/chart_page.py [--runs 7] [--phone]      (or: make bench)
 """
 from __future__ import annotations
 
@@ -44,6 +49,9 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-network
 CDN = re.compile(r"^https://cdn\.jsdelivr\.net/npm/(?P<name>(?:@[^/@]+/)?[^/@]+)@(?P<spec>[^/]+)(?P<path>/.*)?$")
 OTHER_HOSTS = re.compile(r"^(?!http://127\.0\.0\.1[:/])")
 TARGET = 0.5  # the book's first chart pixels in at most half the stock page's time
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
+PHONE_CPU_SLOWDOWN = 4
 
 CHAPTER = ROOT / "chapters" / "figures" / "equipment.md"  # the notebook that draws the book's chart
 
@@ -231,9 +239,10 @@ def uncached_page(context):
     return page, finished
 
 
-def measure(browser: Browser, page_spec: Page) -> Run:
-    """One load of one page in a fresh context with the HTTP cache off."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def measure(browser: Browser, page_spec: Page, phone: bool = False) -> Run:
+    """One load of one page in a fresh context with the HTTP cache off (on a simulated phone: its
+    screen, touch and a 4× slower CPU)."""
+    context = browser.new_context(**(PHONE if phone else DESKTOP))
     context.add_init_script(PROBE % {"selector": json.dumps(page_spec.chart_selector)})
     blocked: list[str] = []
 
@@ -250,12 +259,18 @@ def measure(browser: Browser, page_spec: Page) -> Run:
     # Python process (some 10 ms each here), which the pages' own requests should not pay.
     context.route(OTHER_HOSTS, answer)
     page, finished = uncached_page(context)
+    if phone:
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": PHONE_CPU_SLOWDOWN})
     page.goto(page_spec.url, wait_until="load")
     page.wait_for_function("window.__bench && window.__bench.firstPixels !== undefined", timeout=60_000)
     page.wait_for_load_state("networkidle")
     before = [request.response().body() for request in finished if request.response()]
-    if page_spec.intent:  # the book: the chart module comes on the reader's first intent, as a pointer
-        page.locator("figure.edition-chart").first.hover()
+    if page_spec.intent:  # the book: the chart module comes on the reader's first intent (pointer or tap)
+        chart = page.locator("figure.edition-chart").first
+        if phone:
+            chart.tap()
+        else:
+            chart.hover()
     page.wait_for_function("window.__bench.interactive !== undefined", timeout=60_000)
     page.wait_for_load_state("networkidle")  # count requests made after the chart, too
     times = page.evaluate("window.__bench")
@@ -277,20 +292,23 @@ def spread(values: list[float], unit: str) -> str:
     return f"{fmt(statistics.median(values))} ({fmt(min(values))}–{fmt(max(values))})"
 
 
-def report(results: dict[str, list[Run]], versions: list[str], runs: int) -> bool:
+def report(results: dict[str, list[Run]], versions: list[str], runs: int, phone: bool = False) -> bool:
     book, stock = results["book"], results["stock"]
     metrics = [("first chart pixels, ms", "first_pixels", "ms"), ("chart interactive, ms *", "interactive", "ms"),
                ("bytes before interaction, gz", "before_gzip_bytes", "B"), ("bytes before interaction", "before_bytes", "B"),
                ("bytes (bodies as sent)", "bytes", "B"), ("bytes if gzipped", "gzip_bytes", "B"),
                ("requests", "requests", "n")]
-    print(f"\nChart page, median (min–max) of {runs} runs; stock libraries: {', '.join(versions)}\n")
+    device = (f"a simulated phone (390×844, scale 3, touch, CPU slowed {PHONE_CPU_SLOWDOWN}×)" if phone
+              else "a desktop browser (1280×900)")
+    print(f"\nChart page in {device}, median (min–max) of {runs} runs; stock libraries: {', '.join(versions)}\n")
     print(f"{'':30} {'book':>26} {'stock Altair HTML':>26} {'book/stock':>11}")
     for label, attribute, unit in metrics:
         a = [getattr(r, attribute) for r in book]
         b = [getattr(r, attribute) for r in stock]
         ratio = statistics.median(a) / statistics.median(b)
         print(f"{label:30} {spread(a, unit):>26} {spread(b, unit):>26} {ratio:>11.2f}")
-    print("* book: from the reader's first intent (a pointer over the chart); stock: from navigation start")
+    print(f"* book: from the reader's first intent ({'a tap on' if phone else 'a pointer over'} the chart); "
+          "stock: from navigation start")
     ratio = statistics.median(r.first_pixels for r in book) / statistics.median(r.first_pixels for r in stock)
     met = ratio <= TARGET
     print(f"\nTarget: the book's first chart pixels in at most {TARGET:.0%} of the stock page's time: "
@@ -309,6 +327,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="loads of each page (default 7)")
     parser.add_argument("--warmup", type=int, default=1, help="unrecorded loads of each page first (default 1)")
+    parser.add_argument("--phone", action="store_true", help="a simulated phone instead of a desktop browser")
     args = parser.parse_args()
 
     ensure_site()
@@ -332,7 +351,7 @@ def main() -> None:
             for index in range(args.warmup + args.runs):
                 # Alternate the pages so that any drift in the machine's load falls on both alike.
                 for name in (("book", "stock") if index % 2 == 0 else ("stock", "book")):
-                    run = measure(browser, pages[name])
+                    run = measure(browser, pages[name], phone=args.phone)
                     if index >= args.warmup:
                         results[name].append(run)
                         print(f"run {index - args.warmup + 1} {name:5}: first pixels {run.first_pixels:6.0f} ms,"
@@ -340,7 +359,7 @@ def main() -> None:
             browser.close()
     finally:
         server.shutdown()
-    report(results, versions, args.runs)
+    report(results, versions, args.runs, phone=args.phone)
 
 
 if __name__ == "__main__":

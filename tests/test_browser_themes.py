@@ -100,6 +100,36 @@ def test_the_back_to_top_button_shows_below_the_header_only_and_legibly(browser,
     context.close()
 
 
+def test_the_visible_sidebar_toggle_opens_the_drawer_on_a_phone_and_folds_the_sidebar_on_a_desktop(browser, server):
+    """The themes wire only the first .primary-toggle (the navbar's, hidden in this layout); the one a
+    reader sees, in the article's header, must work too."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{server}/chapters/figures/equipment.html")
+    drawer = page.locator("#pst-primary-sidebar-modal")
+    assert not drawer.is_visible()
+    page.locator("button.primary-toggle:visible").first.tap()
+    drawer.get_by_role("link", name="1 · Lead").wait_for(state="visible", timeout=5000)
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(400)
+    assert not drawer.is_visible() and page.locator("#pst-primary-sidebar a.reference").count() > 10  # moved back
+    page.locator("button.primary-toggle:visible").first.tap()
+    drawer.get_by_role("link", name="1 · Lead").click()
+    page.wait_for_url("**/chapters/01-lead.html")
+    context.close()
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{server}/chapters/figures/equipment.html")
+    sidebar = page.locator("#pst-primary-sidebar")
+    assert "pst-sidebar-hidden" not in (sidebar.get_attribute("class") or "")
+    page.locator("button.primary-toggle:visible").first.click()
+    assert "pst-sidebar-hidden" in (sidebar.get_attribute("class") or "")
+    page.locator("button.primary-toggle:visible").first.click()
+    assert "pst-sidebar-hidden" not in (sidebar.get_attribute("class") or "")
+    context.close()
+
+
 # --- 2. charts that fit -----------------------------------------------------------------------------
 
 # Every figure the reader sees (of a chart drawn in several layouts, the one the column shows).

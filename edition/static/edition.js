@@ -99,6 +99,20 @@
   }
   window.addEventListener("scroll", markBelowHeader, { passive: true });
   markBelowHeader();
+
+  // The sidebar toggles the reader can see (sphinx-book-theme's, in the article's header) do
+  // nothing: the themes wire only the first .primary-toggle / .secondary-toggle of the page, the
+  // navbar's, which this layout hides (pydata-sphinx-theme issue #2451). A click on any other
+  // is passed to that first one, where the themes open the drawer (phone) or fold the sidebar.
+  ["primary-toggle", "secondary-toggle"].forEach(function (name) {
+    var toggles = document.querySelectorAll("." + name);
+    for (var i = 1; i < toggles.length; i++) {
+      toggles[i].addEventListener("click", function (event) {
+        event.preventDefault();
+        toggles[0].click();
+      });
+    }
+  });
 })();
 
 // Opened from disk (file://), the browser blocks what the pages load as modules or fetch: the live
