@@ -2,8 +2,8 @@
 
 Every script of a page is a deferred classic script (``sphinx_weight.lighten_page``, and the theme's
 own two). Deferred scripts are fetched while the page is parsed and run before DOMContentLoaded, and
-Chromium runs them before it draws the page: on a chart page that put the first chart pixels some
-40 ms later than the page could draw them (``benchmarks/chart_page.py``). Nothing the first frame
+Chromium runs them before it draws the page: on a chart page that put the first chart pixels 27 to
+54 ms later than the page could draw them (``benchmarks/chart_page.py``, ``benchmarks/README.md``). Nothing the first frame
 shows needs them: the text, the static chart, the icons and the theme's colours come from the HTML,
 the inlined CSS and the small inline script in ``<head>`` (``_templates/layout.html``), which also
 restores the reader's mode, theme and text view before the first paint.
@@ -16,9 +16,11 @@ them, as deferred scripts do. A page that is not drawn (opened in a background t
 timer instead. When the last one has loaded, ``<html data-scripts="run">`` says so (the browser tests
 wait for it). A reader who acts before then (a key, a tap, a click) starts the scripts at once, and
 the key presses and clicks on buttons made then are handed to them once they have run (the theme's
-Ctrl+K search, its colour-scheme button), since no script was there yet to answer them. Every script of the book and the theme starts its work whether or not
-DOMContentLoaded has already passed (they check ``document.readyState``); ``tests/test_page_weight.py``
-checks that, and that the page's behaviour is all there in Chromium.
+Ctrl+K search, its colour-scheme button), since no script was there yet to answer them.
+
+Every script of the book and the theme starts its work whether or not DOMContentLoaded has already
+passed (they check ``document.readyState``); ``tests/test_page_weight.py`` checks in Chromium that
+they all run, in order, after the first frame, and that their behaviour is there.
 """
 from __future__ import annotations
 
