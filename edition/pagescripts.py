@@ -3,9 +3,9 @@
 Every script of a page is a deferred classic script (``sphinx_weight.lighten_page``, and the theme's
 own two). Deferred scripts are fetched while the page is parsed and run before DOMContentLoaded, and
 Chromium runs them before it draws the page: on a chart page that put the first chart pixels 27 to
-54 ms later than the page could draw them (``benchmarks/chart_page.py``, ``benchmarks/README.md``). Nothing the first frame
-shows needs them: the text, the static chart, the icons and the theme's colours come from the HTML,
-the inlined CSS and the small inline script in ``<head>`` (``_templates/layout.html``), which also
+54 ms later than the page could draw them (``benchmarks/README.md``). Nothing the first frame shows
+needs them: the text, the static chart, the icons and the theme's colours come from the HTML, the
+inlined CSS and the small inline script in ``<head>`` (``_templates/layout.html``), which also
 restores the reader's mode, theme and text view before the first paint.
 
 So at the end of the build each page's deferred ``<script src>`` elements are taken out and replaced
