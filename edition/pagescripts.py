@@ -12,8 +12,8 @@ So at the end of the build each page's deferred ``<script src>`` elements are ta
 by one inline script at the end of ``<body>`` that lists them. After the first frame (a
 ``requestAnimationFrame`` callback, then a task after it, so that the frame is painted first) it
 inserts them with ``async = false``: they are fetched at once and run in the order the page listed
-them, as deferred scripts do. A page that is not drawn (opened in a background tab) gets them from a
-timer instead. When the last one has loaded, ``<html data-scripts="run">`` says so (the browser tests
+them, as deferred scripts do. A page opened where it is not shown (a background tab), which draws
+no frame, gets them from a timer instead. When the last one has loaded, ``<html data-scripts="run">`` says so (the browser tests
 wait for it). A reader who acts before then (a key, a tap, a click) starts the scripts at once, and
 the key presses and clicks on buttons made then are handed to them once they have run (the theme's
 Ctrl+K search, its colour-scheme button), since no script was there yet to answer them.
@@ -71,7 +71,7 @@ LOADER = """(function () {
     });
   }
   requestAnimationFrame(function () { setTimeout(run, 0); });
-  setTimeout(run, 1000);
+  if (document.hidden) { setTimeout(run, 1000); }  // no frame is drawn for a page that is not shown
 })();"""
 
 
