@@ -65,11 +65,11 @@ flaky-check: test-env system-packages
 # The whole book on one page, printed to PDF by Debian's Chromium (charts stay vector graphics).
 pdf: env system-packages
 	$(BIN)/jupyter-book build . --builder singlehtml $(BUILD_FLAGS)
-	$(BIN)/python -m edition.publish pdf
+	$(BIN)/python -m edition.outputs.publish pdf
 
 # One zip with the site, the data package, the notebooks and CITATION.cff, readable offline.
 dist: book
-	$(BIN)/python -m edition.publish dist
+	$(BIN)/python -m edition.outputs.publish dist
 
 serve:
 	@test -f $(SITE)/index.html || $(MAKE) book

@@ -82,7 +82,7 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first
                   "--disable-component-update", "--disable-sync", "--disable-default-apps"]
 
 
-# A page of the book starts its scripts after its first frame (edition/pagescripts.py), which can be
+# A page of the book starts its scripts after its first frame (edition/web/scripts.py), which can be
 # after the `load` event: the page has settled when <html data-scripts="run"> says they have all run
 # (or when the page runs no script: <head>'s inline script sets data-mode on every page of the book).
 SETTLED = """() => !document.querySelector("script[data-after-first-frame]")

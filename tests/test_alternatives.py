@@ -140,7 +140,7 @@ def test_a_none_entry_without_alternatives(tmp_path):
 
 def test_a_none_entry_with_alternatives_loads_and_shows_only_the_marker(tmp_path):
     from edition import load_edition
-    from edition.reading import reading_pieces, reading_text
+    from edition.model.edited import reading_pieces, reading_text
 
     data = data_copy(tmp_path)
     edit_rows(data / "apparatus.csv", update("A101", type="none", reading="", certainty="medium", evidence="context"))
@@ -187,7 +187,7 @@ def test_evidence_outside_the_vocabulary(tmp_path, evidence):
 
 def test_the_loader_itself_refuses_evidence_outside_the_vocabulary():
     """Beyond the schema's pattern: a bibliography-shaped key that is not in references.bib."""
-    from edition.review_checks import evidence_problem
+    from edition.checks.evidence import evidence_problem
 
     assert evidence_problem("smith1999", "high", {"coll2004"}) == (
         "evidence 'smith1999' is not a references.bib key, 'rule', 'context', 'witness:URL' or 'parallel:URL'")
@@ -239,7 +239,7 @@ def test_a_correction_without_its_reason(tmp_path):
 # --- the built site --------------------------------------------------------------------------------------
 
 def test_the_reading_view_marks_a_place_with_competing_readings(edition, pages):
-    from edition.charts import chapter_docname
+    from edition.model.pages import chapter_docname
 
     entries = set(edition.alternatives["entry"])
     for entry_id in entries:
@@ -257,7 +257,7 @@ def test_the_reading_view_marks_a_place_with_competing_readings(edition, pages):
 
 
 def test_the_apparatus_pages_list_every_reading_preferred_first(edition, pages):
-    from edition.charts import chapter_docname
+    from edition.model.pages import chapter_docname
 
     for alternative in edition.alternatives.to_dict("records"):
         entry = edition.apparatus.set_index("id").loc[alternative["entry"]]

@@ -5,8 +5,8 @@ import re
 import pytest
 from pybtex.database import parse_file
 
-from edition.charts import edtf_bounds
-from edition.entities import find_occurrences, passages_of
+from edition.model.dates import edtf_bounds
+from edition.model.entities import find_occurrences, passages_of
 
 from conftest import ROOT
 

@@ -6,7 +6,7 @@ import jsonschema
 import pytest
 import yaml
 
-from edition.reading import reading_text
+from edition.model.edited import reading_text
 
 from conftest import ROOT
 from test_bad_input import data_copy, edit_rows, load_error
@@ -83,7 +83,7 @@ def test_the_reading_view_of_the_site_matches(pages, site):
 
 
 def test_every_hand_made_entry_is_listed_in_its_chapter_and_on_the_apparatus_page(edition, pages):
-    from edition.charts import chapter_docname
+    from edition.model.pages import chapter_docname
 
     hand = edition.apparatus[edition.apparatus["evidence"] != "rule"]
     everything = pages["chapters/apparatus.html"]

@@ -3,7 +3,7 @@ the notice itself raises no error. Served over http, there is no notice."""
 
 import pytest
 
-from edition.publish import OFFLINE_README
+from edition.outputs.publish import OFFLINE_README
 
 pytestmark = pytest.mark.browser
 

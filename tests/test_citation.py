@@ -1,4 +1,4 @@
-"""Citations that reference managers read correctly (edition/citation.py): BibTeX through pybtex,
+"""Citations that reference managers read correctly (edition/model/citation.py): BibTeX through pybtex,
 CSL-JSON through citeproc-py in three common styles, the CTS URNs, and bad input."""
 import re
 import shutil
@@ -9,7 +9,7 @@ from pybtex.plugin import find_plugin
 
 from conftest import ROOT
 from edition import EditionDataError
-from edition.citation import citation, cts_urn, edition_meta
+from edition.model.citation import citation, cts_urn, edition_meta
 
 URL = "https://example.org/edition/chapters/04-jalalabad.html#p-4.16"
 

@@ -1,8 +1,8 @@
 """The data package: schema, cross-checks against the source, and what the tables must account for."""
 import re
 
-from edition.data import frictionless_problems
-from edition.text import has_digit
+from edition.model.edition import frictionless_problems
+from edition.model.text import has_digit
 
 from conftest import ROOT
 

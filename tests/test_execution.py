@@ -1,4 +1,4 @@
-"""The build runs the notebooks without a kernel each (edition/execute.py): what they show must be
+"""The build runs the notebooks without a kernel each (edition/execution/): what they show must be
 what a Jupyter kernel shows, a notebook that cannot run that way must still run in a kernel, and
 a cell that never ends must not hang the build."""
 from __future__ import annotations
@@ -22,7 +22,7 @@ NOTEBOOKS = sorted((ROOT / "chapters" / "figures").glob("*.md"))
 RUN = textwrap.dedent("""
     import json, sys
     from myst_nb.core.read import read_myst_markdown_notebook
-    from edition import execute
+    from edition import execution as execute
     timeout, target, paths = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
     jobs = [(path, read_myst_markdown_notebook(open(path, encoding="utf-8").read())) for path in paths]
     runs = execute.run_notebooks(jobs, workers=2, timeout=timeout)
@@ -118,7 +118,7 @@ def test_the_build_runs_notebooks_itself_and_leaves_to_a_kernel_what_it_cannot_r
     source = tmp_path / "src"
     source.mkdir()
     (source / "conf.py").write_text(textwrap.dedent(f"""
-        extensions = ["myst_nb", "edition.execute"]
+        extensions = ["myst_nb", "edition.execution"]
         nb_execution_mode = "cache"
         nb_execution_cache_path = {str(tmp_path / "cache")!r}
         nb_execution_raise_on_error = True

@@ -34,7 +34,7 @@ def test_no_page_loads_fontawesome_js_and_its_icons_are_in_the_css(pages, site):
 
 
 def loader_sources(soup):
-    """The scripts a page starts after its first frame: the list in its loader (edition/pagescripts.py)."""
+    """The scripts a page starts after its first frame: the list in its loader (edition/web/scripts.py)."""
     import json
 
     loaders = soup.find_all("script", attrs={"data-after-first-frame": True})
@@ -64,7 +64,7 @@ def test_no_script_can_delay_a_pages_first_frame(pages, site):
 def test_the_loader_takes_the_deferred_scripts_only_keeps_their_order_and_rewrites_a_page_once():
     from bs4 import BeautifulSoup
 
-    from edition.pagescripts import scripts_after_first_frame
+    from edition.web.scripts import scripts_after_first_frame
 
     page = ('<html><head><script defer="defer" src="a.js?v=1"></script>\n<script src="blocking.js"></script>\n'
             '<script async src="async.js"></script><script type="module" defer src="module.js"></script>'
@@ -324,7 +324,7 @@ DYNAMIC = re.compile(r"::?(?:hover|focus-visible|focus-within|focus|active|visit
 def selectors_of(css: str) -> set[str]:
     import tinycss2
 
-    from edition.pagecss import split_selectors
+    from edition.web.css import split_selectors
 
     found = set()
 

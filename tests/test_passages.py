@@ -1,7 +1,7 @@
 """The passage registry: every token in exactly one passage, in order, under stable ids."""
 import re
 
-from edition.text import parse_passage_id, spans_cover
+from edition.model.text import parse_passage_id, spans_cover
 
 from conftest import ROOT
 

@@ -104,8 +104,8 @@ def rendering_only_word(edition, pages):
     view of any passage, nor in the narrative page's own words. Returns it with its chapter page."""
     from sphinx.search.en import SearchEnglish
 
-    from edition.charts import chapter_docname
-    from edition.reading import reading_text
+    from edition.model.pages import chapter_docname
+    from edition.model.edited import reading_text
 
     english = SearchEnglish({})
     narrative = BeautifulSoup(str(pages["chapters/narrative.html"].select_one("article")), "html.parser")
@@ -159,7 +159,7 @@ def test_the_pdf_keeps_passage_numbers_and_vector_charts(pdf, edition):
 
 def test_the_archive_bundle_unzips_serves_and_shows_a_chart(site, browser, tmp_path):
     sys.path.insert(0, str(ROOT))
-    from edition.publish import make_dist
+    from edition.outputs.publish import make_dist
 
     bundle = make_dist(site, tmp_path / "bundle.zip")
     with zipfile.ZipFile(bundle) as archive:
@@ -233,7 +233,7 @@ def test_make_book_starts_no_build_when_nothing_changed_and_one_when_anything_di
 
     make_book()  # whatever state the checkout is in, afterwards the book is built and recorded as such
     assert "Running Jupyter-Book" not in make_book(), "a second `make book` with nothing changed built again"
-    for changed in (ROOT / "data" / "figures.csv", ROOT / "_toc.yml", ROOT / "edition" / "charts.py",
+    for changed in (ROOT / "data" / "figures.csv", ROOT / "_toc.yml", ROOT / "edition" / "charts" / "__init__.py",
                     venv / ".installed"):
         now = time.time()  # later than the record of the last build
         os.utime(changed, (now, now))

@@ -44,7 +44,7 @@ def test_the_narrative_has_every_passage_in_order_each_number_linking_to_it(edit
 
 
 def test_every_text_chapter_and_the_front_matter_link_to_the_narrative(edition, pages):
-    from edition.charts import chapter_docname
+    from edition.model.pages import chapter_docname
 
     for section in edition.sections["section"]:
         page = chapter_docname(edition, edition.passages_in_section(section)[0].id) + ".html"
@@ -87,7 +87,7 @@ def search_index(site):
 def test_the_search_index_has_every_word_of_every_rendering_on_its_chapter_page(edition, search_index):
     from sphinx.search.en import SearchEnglish
 
-    from edition.charts import chapter_docname
+    from edition.model.pages import chapter_docname
 
     english = SearchEnglish({})
     docs = search_index["docnames"]

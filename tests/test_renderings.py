@@ -10,9 +10,9 @@ import unicodedata
 
 import pytest
 
-from edition.data import WORDS_FOR_NUMBERS
-from edition.entities import occurrences
-from edition.text import rejoin_thousands
+from edition.checks.spans import WORDS_FOR_NUMBERS
+from edition.model.entities import occurrences
+from edition.model.text import rejoin_thousands
 
 SMALL_WORDS = {"a", "an", "the", "of", "for", "and", "in", "on", "to", "e", "i", "s"}
 NEGATIVE_WORDS = {"not", "no", "never", "without", "neither", "nor", "none", "nothing", "nobody", "nowhere", "cannot"}

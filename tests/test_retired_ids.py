@@ -10,7 +10,7 @@ import textwrap
 import pytest
 
 from conftest import ROOT, serve
-from edition.publish import version
+from edition.outputs.publish import version
 from test_bad_input import data_copy, edit_rows
 
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from edition import charts, maps
-from edition.jsonscript import script_json
+from edition.web.jsonscript import script_json
 
 HOSTILE = "a </script> b <!-- c <script>alert('x')</script> d & e"  # U+2028 cannot reach a chart: the loader refuses it
 SPEC_BLOCK = re.compile(r'<script type="application/json" class="chart-spec">(.*?)</script>', re.S)

@@ -1,8 +1,8 @@
 """The witness: the source text is kept byte for byte."""
 import hashlib
 
-from edition.data import SOURCE_SHA256
-from edition.text import has_digit, tokenize
+from edition.model.edition import SOURCE_SHA256
+from edition.model.text import has_digit, tokenize
 
 from conftest import ROOT
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from edition import EditionDataError, load_edition
-from edition.data import _load
+from edition.model.edition import _load
 
 from conftest import ROOT
 

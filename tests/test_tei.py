@@ -97,7 +97,7 @@ def test_every_apparatus_row_appears_with_its_kind(edition, tei_doc):
 
 
 def test_header_standoff_and_notes(edition, tei_doc):
-    from edition.citation import edition_meta
+    from edition.model.citation import edition_meta
 
     meta = edition_meta(ROOT)
     header = tei_doc.find("t:teiHeader", NS)
@@ -121,8 +121,8 @@ def test_header_standoff_and_notes(edition, tei_doc):
 
 def test_competing_readings_become_app_lem_rdg(edition, tei_schema):
     """A constructed alternatives table (the shape of data/alternatives.csv) on the real edition."""
-    from edition.citation import edition_meta
-    from edition.exports import Context, tei
+    from edition.model.citation import edition_meta
+    from edition.outputs import Context, tei
 
     supplied = edition.apparatus[(edition.apparatus["type"] == "supplied") & (edition.apparatus["evidence"] != "rule")].iloc[0]
     gap = edition.apparatus[edition.apparatus["type"] == "gap"].iloc[0]

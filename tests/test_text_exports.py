@@ -60,8 +60,8 @@ def test_the_text_exports_match_the_tei(site, edition):
 
 
 def test_renderings_are_exported_when_the_edition_has_them(edition, tmp_path):
-    from edition.citation import edition_meta
-    from edition.exports import Context, text
+    from edition.model.citation import edition_meta
+    from edition.outputs import Context, text
 
     class WithRenderings:
         def __init__(self, base, rows):
@@ -84,7 +84,7 @@ def test_the_introduction_links_the_exports_and_the_bundle_holds_them(site, page
     links = {a["href"] for a in pages["chapters/introduction.html"].find_all("a", href=True)}
     for target in ("../edition.tei.xml", "../api/dts.json", "../exports/diplomatic.txt", "../exports/reading.txt"):
         assert target in links and (site / target[3:]).is_file(), target
-    from edition.publish import make_dist
+    from edition.outputs.publish import make_dist
 
     with zipfile.ZipFile(make_dist(site, tmp_path / "bundle.zip")) as archive:
         names = set(archive.namelist())

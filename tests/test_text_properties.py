@@ -2,8 +2,8 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from edition.data import numbers_written
-from edition.text import parse_passage_id, rejoin_thousands, span_text, spans_cover, tokenize
+from edition.checks.spans import numbers_written
+from edition.model.text import parse_passage_id, rejoin_thousands, span_text, spans_cover, tokenize
 
 words = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789'–⁄", min_size=1, max_size=8), min_size=1, max_size=60)
 

@@ -7,7 +7,7 @@ import pytest
 from lxml import html as lxml_html
 
 from conftest import ROOT
-from edition.citation import edition_meta
+from edition.model.citation import edition_meta
 
 # From Zotero's "Embedded Metadata" translator (zotero/translators, 2024): which Highwire tag fills
 # which field, and which tag makes the item a book section.
@@ -31,7 +31,7 @@ def zotero_item(document) -> dict:
 
 
 def chapters(edition, site):
-    from edition.charts import chapter_docname
+    from edition.model.pages import chapter_docname
 
     return sorted({chapter_docname(edition, p.id) for p in edition.passages})
 

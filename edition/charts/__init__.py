@@ -18,9 +18,11 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from .chart_pages import CHART_PAGES, HYDRATE, OUTPUT_ENV, REPOSITORY, TIMELINE_PAGE, bundle_key  # noqa: F401 (re-exported)
-from .data import Edition
-from .jsonscript import script_json
+from edition.model.dates import edtf_bounds  # noqa: F401 (re-exported: the notebooks' API)
+from edition.model.pages import CHART_PAGES, TIMELINE_PAGE, chapter_docname  # noqa: F401 (re-exported)
+from edition.web.chartmodule import HYDRATE, OUTPUT_ENV, REPOSITORY, bundle_key  # noqa: F401 (re-exported)
+from edition.model.edition import Edition
+from edition.web.jsonscript import script_json
 
 def vega_lite_version() -> str:
     """The Vega-Lite version Altair writes (``v6.4.1`` → ``6.4``), which the bundle must match."""
@@ -117,12 +119,12 @@ def chapter_href(edition: Edition, passage_id: str, from_dir: str = "chapters/fi
     """The URL of a passage: in the book, relative to a page in ``from_dir`` (chapters are
     ``NN-key.html``); in Jupyter, on the published edition."""
     passage = edition.by_id[passage_id]
-    key = edition.indexed("sections", "keys", lambda frame: dict(zip(frame["section"], frame["key"])))[passage.section]
+    page = chapter_docname(edition, passage_id)
     if not in_book():
-        return published_url(f"chapters/{passage.section:02d}-{key}.html#{passage.anchor}")
+        return published_url(f"{page}.html#{passage.anchor}")
     depth = from_dir.count("/") + 1 if from_dir else 0
     up = "../" * (depth - 1)
-    return f"{up}{passage.section:02d}-{key}.html#{passage.anchor}"
+    return f"{up}{page.split('/', 1)[1]}.html#{passage.anchor}"
 
 
 @functools.lru_cache(maxsize=1)
@@ -137,12 +139,6 @@ def published_baseurl() -> str:
 def published_url(path: str) -> str:
     """A page of the published edition, by its path from the site's root."""
     return published_baseurl() + path
-
-
-def chapter_docname(edition: Edition, passage_id: str) -> str:
-    passage = edition.by_id[passage_id]
-    key = edition.indexed("sections", "keys", lambda frame: dict(zip(frame["section"], frame["key"])))[passage.section]
-    return f"chapters/{passage.section:02d}-{key}"
 
 
 def figures_frame(edition: Edition, categories: list[str]) -> pd.DataFrame:
@@ -381,15 +377,6 @@ def quantity_chart(frame: pd.DataFrame, *, title: str, axis_title: str, caption:
             x=alt.X("x:Q", scale=scale), text=alt.value("number lost")))
     return _finish(alt.layer(*layers), title=title, alternative=alternative, caption=caption,
                    height=34 * len(order), width=width)
-
-
-def edtf_bounds(date: str) -> tuple[str, str]:
-    """First and last day of an EDTF date or interval (``1989-03`` → 1989-03-01 … 1989-03-31)."""
-    first, _, last = date.rstrip("?~").partition("/")
-    last = last or first
-    start = pd.Period(first, freq={4: "Y", 7: "M", 10: "D"}[len(first)])
-    end = pd.Period(last, freq={4: "Y", 7: "M", 10: "D"}[len(last)])
-    return start.start_time.date().isoformat(), end.end_time.date().isoformat()
 
 
 def events_frame(edition: Edition) -> pd.DataFrame:

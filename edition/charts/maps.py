@@ -20,10 +20,10 @@ import altair as alt
 import pandas as pd
 from countryinfo import CountryInfo
 
-from . import charts
-from . import entities as index
-from .charts import chapter_href, in_book, published_url
-from .data import Edition
+from edition import charts
+from edition.model import entities as index
+from edition.charts import chapter_href, in_book, published_url
+from edition.model.edition import Edition
 
 INDEX_PAGE = "index-places"
 

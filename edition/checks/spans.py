@@ -1,66 +1,19 @@
-"""What the loader checks: every table against the source text and against the other tables.
-
-Each check takes the tables as read (strings) and returns problems, one line each, naming the file,
-the row and the problem (``problem``); the loader gathers them into one ``EditionDataError``. The
-checks of the editorial review (evidence, competing readings, corrections) are in ``review_checks``.
-"""
+"""Spans: every row that quotes the source (apparatus, figures, events, numerals, entity variants)
+lies in its passage and says what its tokens say."""
 from __future__ import annotations
 
 import re
 
-import pandas as pd
 
-from .review_checks import evidence_problem
-from .text import has_digit, parse_passage_id, rejoin_thousands, span_text, spans_cover
+from edition.checks.evidence import evidence_problem
+from edition.checks.problems import problem
+from edition.model.text import has_digit, rejoin_thousands, span_text
+
 
 NUMBER_WORDS = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+
+
 WORDS_FOR_NUMBERS = set(NUMBER_WORDS) | {"half", "pair", "dozen", "eleven", "eighteen", "single", "both", "numerous"}
-
-
-def problem(file: str, row: int | None, text: str, row_id: str | None = None) -> str:
-    """One problem, located: ``passages.csv, row 5 (id 2.3): gap …``; rows count data rows from 1."""
-    where = f"data/{file}" + (f", row {row}" if row is not None else "") + (f" (id {row_id})" if row_id else "")
-    return f"{where}: {text}"
-
-
-# --- cross-checks against the source --------------------------------------------------------
-
-def check_passages(frame: pd.DataFrame, tokens: list[str], sections: set[int]) -> list[str]:
-    problems = []
-    seen = set()
-    for row, record in enumerate(frame.to_dict("records"), start=1):
-        pid = record["id"]
-        try:
-            section, _, _ = parse_passage_id(pid)
-        except ValueError as error:
-            problems.append(problem("passages.csv", row, str(error)))
-            continue
-        if pid in seen:
-            problems.append(problem("passages.csv", row, f"duplicate passage id {pid}", pid))
-        seen.add(pid)
-        for column in ("section", "first_token", "last_token"):
-            if not re.fullmatch(r"[0-9]+", record[column]):
-                problems.append(problem("passages.csv", row, f"{column} {record[column]!r} is not a whole number", pid))
-        if problems and problems[-1].startswith(f"data/passages.csv, row {row} "):
-            continue
-        if int(record["section"]) != section:
-            problems.append(problem("passages.csv", row, f"section {record['section']} does not match the id", pid))
-        if int(record["section"]) not in sections:
-            problems.append(problem("passages.csv", row, f"section {record['section']} is not in sections.csv", pid))
-    if problems:
-        return problems
-    spans = list(zip(frame["first_token"].astype(int), frame["last_token"].astype(int)))
-    for index, text in enumerate_cover_problems(spans, len(tokens)):
-        row_id = frame["id"].iloc[index] if index is not None else None
-        problems.append(problem("passages.csv", index + 1 if index is not None else None, text, row_id))
-    return problems
-
-
-def enumerate_cover_problems(spans, n_tokens):
-    """``spans_cover`` problems, each with the row index it concerns."""
-    for text in spans_cover(spans, n_tokens):
-        match = re.search(r"span (\d+)", text)
-        yield (int(match.group(1)) if match else len(spans) - 1), text
 
 
 def check_span(file, row, row_id, record, edition_tokens, by_id, first="first_token", last="last_token") -> list[str]:
@@ -201,28 +154,6 @@ def check_apparatus(frame, edition_tokens, by_id, bib) -> list[str]:
     return problems
 
 
-def check_renderings(frame, passage_ids) -> list[str]:
-    """One non-empty rendering per passage, none of an unknown passage, its ⟨ ⟩ marks balanced."""
-    problems = []
-    seen, known = {}, set(passage_ids)
-    for row, record in enumerate(frame.to_dict("records"), start=1):
-        pid, text = record["passage"], record["rendering"]
-        if pid not in known:
-            problems.append(problem("renderings.csv", row, f"a rendering of unknown passage {pid!r} (not in passages.csv)"))
-        elif pid in seen:
-            problems.append(problem("renderings.csv", row, f"duplicate row: passage {pid} is already rendered in row {seen[pid]}"))
-        else:
-            seen[pid] = row
-        if not text.strip():
-            problems.append(problem("renderings.csv", row, f"empty rendering of passage {pid}"))
-        elif re.sub(r"[^⟨⟩]", "", text).replace("⟨⟩", ""):  # what is left is unpaired or nested
-            problems.append(problem("renderings.csv", row, f"unbalanced ⟨ ⟩ in the rendering of passage {pid}"))
-    for pid in passage_ids:
-        if pid not in seen:
-            problems.append(problem("renderings.csv", None, f"missing rendering: passage {pid} has no row"))
-    return problems
-
-
 def check_entities(frame, edition_tokens) -> list[str]:
     problems = []
     text = f" {' '.join(edition_tokens)} "
@@ -237,18 +168,4 @@ def check_entities(frame, edition_tokens) -> list[str]:
             owner[variant] = record["id"]
         if record["type"] == "place" and (record["lat"] == "") != (record["lon"] == ""):
             problems.append(problem("entities.csv", row, "a place needs both lat and lon, or neither", record["id"]))
-    return problems
-
-
-def check_retired(frame, by_id, published) -> list[str]:
-    """A retired id was published and is no longer a passage; its successor is a passage."""
-    problems = []
-    for row, record in enumerate(frame.to_dict("records"), start=1):
-        rid, successor = record["id"], record["successor"]
-        if rid not in published:
-            problems.append(problem("retired_ids.csv", row, f"{rid} was never published (it is not in published_ids.txt)", rid))
-        if rid in by_id:
-            problems.append(problem("retired_ids.csv", row, f"{rid} is retired but still in passages.csv", rid))
-        if successor not in by_id:
-            problems.append(problem("retired_ids.csv", row, f"its successor {successor!r} is not in passages.csv", rid))
     return problems

@@ -32,7 +32,9 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from edition.model.files import CHECKOUT, EditionDataError
+
+ROOT = CHECKOUT
 CTS_NAMESPACE = "digitaleditions"
 CTS_WORK = f"urn:cts:{CTS_NAMESPACE}:wikipedia.afghanCivilWar19891992.dse"
 LICENCE_URLS = {"CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/"}
@@ -97,8 +99,6 @@ def edition_meta(root: Path = ROOT) -> EditionMeta:
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     released = str(cff.get("date-released", ""))
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", released):
-        from .data import EditionDataError
-
         raise EditionDataError([f"CITATION.cff: date-released {released!r} is not a date YYYY-MM-DD"])
     source = (cff.get("references") or [{}])[0]
     base = (config.get("html", {}).get("baseurl") or "").rstrip("/") + "/"

@@ -15,10 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from .data import Edition, Passage
-from .review_checks import article_title
+from edition.model.edition import Edition, Passage
+from edition.checks.evidence import article_title
 
 ALTERNATIVE_MARKER = "‡"
+RENDERING_LABEL = "Editors' rendering"  # everywhere the rendering appears, it is labelled as the editors'
 
 SIGLUM_MEANING = {
     "supplied": "supplied by the editor: the preprocessing removed it",

@@ -6,7 +6,7 @@ cross-checks them against the source (spans, contiguity, quotes, numerals). Any 
 the load with an :class:`EditionDataError` that names the file, the row and the problem.
 The Sphinx extension, the notebooks and the tests all use this loader. Three concerns, three
 files: how a file is read (``tables``), what a passage and the edition are and how they are loaded
-(here), and what is checked (``checks`` and ``review_checks``).
+(here), and what is checked (``edition.checks``).
 """
 from __future__ import annotations
 
@@ -18,16 +18,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from .checks import (WORDS_FOR_NUMBERS, check_apparatus, check_entities, check_events, check_figures,  # noqa: F401 (re-exported)
-                     check_numerals, check_passages, check_renderings, check_retired, numbers_written, problem)
-from .review_checks import (check_alternative_entries, check_alternatives, check_corrections, competing_spans,
-                            correction_targets)
-from .tables import EditionDataError, decode, read_bytes, read_table, read_text
-from .text import rejoin_thousands, span_text, tokenize
+from edition.checks.corrections import check_corrections, correction_targets
+from edition.checks.problems import problem
+from edition.checks.readings import check_alternative_entries, check_alternatives, competing_spans
+from edition.checks.registry import check_passages, check_renderings, check_retired
+from edition.checks.spans import (WORDS_FOR_NUMBERS, check_apparatus, check_entities, check_events,  # noqa: F401 (re-exported)
+                                  check_figures, check_numerals, numbers_written)
+from edition.model import bibliography
+from edition.model.files import DATA, EditionDataError, decode, read_bytes, read_table, read_text
+from edition.model.text import rejoin_thousands, span_text, tokenize
 
 SOURCE_FILE = "source/afghan-civil-war-1989-1992.txt"
 SOURCE_SHA256 = "3cca21903cf4d1c9058723d0e08b68aeb5e89f568bcb8fe406a3ffcf023f2b21"
-DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_ROOT = DATA
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,10 @@ class Edition:
         by_entry = self.indexed("alternatives", "by entry", lambda frame: _records_by(frame, "entry"))
         return [dict(record) for record in by_entry.get(entry_id, [])]
 
+    def cite_label(self, key: str) -> str:
+        """A work of the bibliography as a reader cites it: ``maley2002`` → "Maley 2002"."""
+        return bibliography.label(self.root, key)
+
     def rendering_of(self, passage_id: str) -> str:
         """The editors' plain-English rendering of a passage (not the original text)."""
         return self.indexed("renderings", "by passage", lambda frame: dict(zip(frame["passage"], frame["rendering"]))).get(passage_id, "")
@@ -148,11 +155,6 @@ def frictionless_problems(root: Path) -> list[str]:
     for error in report.errors:
         problems.append(f"data/datapackage.json: {error.message}")
     return problems
-
-
-def bibliography_keys(root: Path) -> set[str]:
-    text = read_text(root, "references.bib")
-    return set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", text))
 
 
 # --- reading the list of published ids -----------------------------------------------------
@@ -199,7 +201,7 @@ def _load(root: Path, validate: bool) -> Edition:
               ("sections", "passages", "regularisation_rules", "apparatus", "entities", "figures", "events", "numerals",
                "alternatives", "corrections", "renderings", "retired_ids")}
     published = published_ids(root)
-    bib = bibliography_keys(root)
+    bib = bibliography.keys(root)
 
     # The registry first: without sound passages nothing else can be located.
     problems += check_passages(tables["passages"], tokens, set(int(s) for s in tables["sections"]["section"] if re.fullmatch("[0-9]+", s)))

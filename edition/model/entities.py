@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import Edition
+from edition.model.edition import Edition
 
 
 def variants_by_length(entities: pd.DataFrame) -> list[tuple[tuple[str, ...], str]]:

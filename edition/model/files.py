@@ -6,7 +6,7 @@ not UTF-8, not JSON, a header that lacks, repeats or adds a column, a row with t
 few fields) becomes an :class:`EditionDataError` that names the file, the line and the problem.
 Valid variants load: CRLF line endings and a UTF-8 byte-order mark.
 
-What the values mean is checked later (``data.py``: Frictionless and the cross-checks); here a
+What the values mean is checked later (``edition.model.edition``: Frictionless and the checks of ``edition.checks``); here a
 table only has to be a well-formed table with the columns ``datapackage.json`` gives it.
 """
 from __future__ import annotations
@@ -18,6 +18,10 @@ import re
 from pathlib import Path
 
 import pandas as pd
+
+PACKAGE = Path(__file__).resolve().parents[1]  # edition/
+CHECKOUT = PACKAGE.parent  # the book's folder: _config.yml, CITATION.cff, data/
+DATA = CHECKOUT / "data"
 
 
 class EditionDataError(ValueError):

@@ -1,7 +1,7 @@
 """Outputs beyond the pages: one model, many writers.
 
-Each module takes the loaded :class:`~edition.data.Edition` (and the citation metadata of
-:mod:`edition.citation`) and writes files; none reads the tables again, none formats HTML.
+Each module takes the loaded :class:`~edition.model.edition.Edition` (and the citation metadata of
+:mod:`edition.model.citation`) and writes files; none reads the tables again, none formats HTML.
 
 - :mod:`.tei` — ``edition.tei.xml``, the richest serialisation (TEI P5);
 - :mod:`.dts` — a static DTS 1.0 API under ``api/``, whose documents are fragments of the TEI;
@@ -15,8 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..citation import EditionMeta
-from ..data import Edition
+from edition.model.citation import EditionMeta
+from edition.model.edition import Edition
 
 
 @dataclass
@@ -31,7 +31,7 @@ class Context:
 
 
 def write_all(context: Context, outdir: Path) -> list[Path]:
-    from . import dts, tei, text
+    from edition.outputs import dts, tei, text
 
     document = tei.build(context)
     written = [tei.write(document, outdir / tei.FILE)]

@@ -22,8 +22,8 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..citation import citation, cts_urn
-from .tei import tei
+from edition.model.citation import citation, cts_urn
+from edition.outputs.tei import tei
 
 DTS_VERSION = "1.0"
 CONTEXT = "https://dtsapi.org/context/v1.0.json"

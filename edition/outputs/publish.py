@@ -1,7 +1,7 @@
 """Publishing the built book: a PDF printed by Debian's Chromium, and an archive bundle.
 
-    python -m edition.publish pdf    # _build/singlehtml → _build/pdf/afghan-civil-war-edition.pdf
-    python -m edition.publish dist   # _build/html + data + notebooks → _build/dist/….zip
+    python -m edition.outputs.publish pdf    # _build/singlehtml → _build/pdf/afghan-civil-war-edition.pdf
+    python -m edition.outputs.publish dist   # _build/html + data + notebooks → _build/dist/….zip
 
 Both are deterministic: the bundle's entries are sorted and carry a fixed timestamp.
 """
@@ -15,7 +15,9 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from edition.model.files import CHECKOUT
+
+ROOT = CHECKOUT
 BUILD = ROOT / "_build"
 NAME = "afghan-civil-war-edition"
 FIXED_TIME = (2020, 11, 1, 0, 0, 0)  # zip entries carry no build time, so two bundles compare equal
@@ -106,4 +108,4 @@ if __name__ == "__main__":
     elif action == "dist":
         print(make_dist())
     else:
-        sys.exit("usage: python -m edition.publish pdf|dist")
+        sys.exit("usage: python -m edition.outputs.publish pdf|dist")

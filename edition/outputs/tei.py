@@ -24,9 +24,11 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..citation import citation, cts_urn
-from ..data import SOURCE_SHA256, Passage
-from ..entities import occurrences
+from edition.model import bibliography
+from edition.model.citation import citation, cts_urn
+from edition.model.dates import edtf_bounds
+from edition.model.edition import SOURCE_SHA256, Passage
+from edition.model.entities import occurrences
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -136,8 +138,6 @@ def header(context, root: ET.Element) -> None:
 # --- standOff: the index and the chronology -------------------------------------------------------------
 
 def stand_off(context, root: ET.Element) -> None:
-    from ..charts import edtf_bounds
-
     edition = context.edition
     standoff = sub(root, "standOff")
     lists = {"person": sub(standoff, "listPerson"), "organisation": sub(standoff, "listOrg"),
@@ -364,20 +364,8 @@ def back(context, text: ET.Element) -> None:
     if cited:
         listing = sub(end, "listBibl")
         sub(listing, "head", "Works cited as evidence")
-        for key, text_of in bibliography_texts(edition, cited).items():
+        for key, text_of in bibliography.texts(edition.root, cited).items():
             sub(listing, "bibl", text_of, xml_id=f"bib-{key}")
-
-
-def bibliography_texts(edition, keys: list[str]) -> dict[str, str]:
-    """Each cited work as plain text, formatted by pybtex from data/references.bib."""
-    from pybtex.database import parse_file
-    from pybtex.plugin import find_plugin
-
-    data = parse_file(str(edition.root / "references.bib"), "bibtex")
-    style = find_plugin("pybtex.style.formatting", "plain")()
-    backend = find_plugin("pybtex.backends", "text")()
-    entries = [data.entries[key] for key in keys]
-    return {entry.key: entry.text.render(backend) for entry in style.format_entries(entries)}
 
 
 def build(context) -> ET.ElementTree:

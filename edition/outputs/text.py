@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..reading import reading_text
+from edition.model.edited import reading_text
 
 FOLDER = "exports"
 TITLES = {"diplomatic": "diplomatic text (the source tokens as received)",

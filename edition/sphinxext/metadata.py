@@ -1,13 +1,13 @@
-"""The Sphinx side of the citations and the exports.
+"""What a chapter says about itself to machines, and what the writers need from the doctrees.
 
-- ``passage_citations``: each passage's citation (``edition.citation``), with its absolute URL,
-  once per build; used by ``passages.json``, the pages and the writers;
+- ``passage_citations``: each passage's citation (``edition.model.citation``), with its absolute
+  URL, once per build; used by ``passages.json``, the pages and the writers;
 - ``page_metadata`` (html-page-context): on every text chapter, the Highwire ``citation_*`` meta
   tags that Zotero and Google Scholar read (a book section), schema.org JSON-LD (a ``Chapter``
   that ``isPartOf`` a ``Book``) and the citations of the page's passages for the cite dialog,
   every JSON through ``script_json``;
-- ``write_exports`` (build-finished): the TEI, the DTS API and the text exports
-  (``edition.exports``), given the editors' notes as plain text, taken from the doctrees.
+- ``passage_notes``: the editors' notes on each passage as plain text, from the doctrees, for the
+  TEI and DTS writers (``edition.sphinxext.outputs``).
 """
 from __future__ import annotations
 
@@ -16,8 +16,9 @@ import re
 
 from docutils import nodes
 
-from .citation import citation, cts_urn, edition_meta
-from .jsonscript import script_json
+from edition.model.citation import citation, cts_urn, edition_meta
+from edition.sphinxext.state import edition_of
+from edition.web.jsonscript import script_json
 
 
 def passage_urls(app) -> dict[str, str]:
@@ -55,7 +56,7 @@ def page_metadata(app, pagename, templatename, context, doctree):
     citations = passage_citations(app)
     title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title", "")))
     page_url = meta.base_url + app.builder.get_target_uri(pagename)
-    section = app.edition.by_id[passages[0]].section
+    section = edition_of(app).by_id[passages[0]].section
     tags = [("citation_title", title), ("citation_book_title", meta.title), ("citation_inbook_title", meta.title)]
     tags += [("citation_editor", name.display) for name in meta.editors]
     tags += [("citation_publication_date", meta.date_released.replace("-", "/")),
@@ -98,45 +99,19 @@ def plain_text(app, part: nodes.Element) -> str:
     """A note's text, its citations ({cite:p}, still unresolved in the doctree) written "(Coll 2004)"."""
     from sphinx import addnodes
 
-    from .sphinx_pages import bibliography_label
+    from edition.sphinxext.pages import bibliography_label
 
+    edition = edition_of(app)
     part = part.deepcopy()
     for ref in list(part.findall(addnodes.pending_xref)):
         if ref.get("refdomain") == "cite":
             keys = [k.strip() for k in ref.get("reftarget", "").split(",") if k.strip()]
-            labels = "; ".join(bibliography_label(app.edition, k) for k in keys if k in app.edition.bibliography_keys)
+            labels = "; ".join(bibliography_label(edition, k) for k in keys if k in edition.bibliography_keys)
             ref["ids"] = []
             ref.replace_self(nodes.Text(f"({labels})" if ref.get("reftype") == "p" else labels))
     return part.astext()
 
 
-def note_reading(app, env, docnames):
-    """Whether this build reads any page (the exports carry the pages' notes)."""
-    app.edition_reads_pages = bool(docnames)
-
-
-def write_exports(app, exception):
-    """TEI, DTS and the text exports; skipped when the build read no page and neither the data nor
-    the code changed since they were written (a no-op rebuild)."""
-    if exception is not None or app.builder.format != "html" or app.builder.name != "html":
-        return
-    import hashlib
-    from pathlib import Path
-
-    from .exports import Context, write_all
-    from .sphinx_ext import inputs_fingerprint, made_from
-
-    code = b"".join(path.read_bytes() for path in sorted((Path(__file__).parent / "exports").glob("*.py")))
-    current, record = made_from(app, "edition.tei.xml", f"{inputs_fingerprint()} {hashlib.sha256(code).hexdigest()}")
-    if current and not getattr(app, "edition_reads_pages", True):
-        return
-    context = Context(app.edition, edition_meta(), urls=passage_urls(app), notes=passage_notes(app))
-    write_all(context, Path(app.outdir))
-    record()
-
-
-def setup_exports(app):
+def setup_metadata(app) -> None:
     app.connect("html-page-context", page_metadata)
     app.connect("env-updated", forget_citations)
-    app.connect("env-before-read-docs", note_reading)
-    app.connect("build-finished", write_exports)

@@ -1,11 +1,11 @@
-"""Pages the extension generates from the data: the indexes, the chronology and the apparatus.
+"""Pages the extension generates from the data: the indexes, the chronology, the apparatus and the
+corrections.
 
 Each is a directive (or, for the apparatus at the end of each chapter, a doctree-read handler) fed
 by the one loaded edition; everything from the data is put into docutils nodes, never raw HTML.
 """
 from __future__ import annotations
 
-import re
 from urllib.parse import urlparse
 
 from docutils import nodes
@@ -13,14 +13,14 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .data import Edition
-from .entities import passages_of
+from edition.checks.evidence import article_title
+from edition.model.dates import edtf_bounds
+from edition.model.edited import ALTERNATIVE_MARKER, readings_of, siglum
+from edition.model.edition import Edition
+from edition.model.entities import passages_of
+from edition.sphinxext.state import edition_of
 
 logger = logging.getLogger(__name__)
-
-
-def edition_of(app) -> Edition:
-    return app.edition
 
 
 def passage_link(pid: str, docname: str) -> nodes.Node:
@@ -73,8 +73,6 @@ class ChronologyDirective(SphinxDirective):
     """``{chronology}``: every dated event of ``events.csv`` in date order, each linked to its passage."""
 
     def run(self):
-        from .charts import edtf_bounds
-
         edition = edition_of(self.env.app)
         events = edition.events.copy()
         events["start"] = [edtf_bounds(d)[0] for d in events["date"]]
@@ -113,8 +111,6 @@ def evidence_nodes(edition: Edition, evidence: str, docname: str) -> list[nodes.
         url = evidence[len("witness:"):]
         return [nodes.Text("a copy of the article at "), nodes.reference("", urlparse(url).netloc, refuri=url)]
     if evidence.startswith("parallel:"):
-        from .review_checks import article_title
-
         url = evidence[len("parallel:"):]
         return [nodes.Text(f"a parallel text, the article “{article_title(url)}” at "),
                 nodes.reference("", urlparse(url).netloc, refuri=url)]
@@ -127,14 +123,11 @@ def evidence_nodes(edition: Edition, evidence: str, docname: str) -> list[nodes.
 
 
 def bibliography_label(edition: Edition, key: str) -> str:
-    """``coll2004`` → ``Coll 2004`` (the key's own form: name and year)."""
-    name, year = re.match(r"([a-z]+)(\d{4})", key).groups()
-    return f"{'HRW' if name == 'hrw' else name.capitalize()} {year}"
+    """``coll2004`` → ``Coll 2004``, from the work's author and year (pybtex)."""
+    return edition.cite_label(key)
 
 
 def shown_reading(entry: dict) -> str:
-    from .reading import siglum
-
     return siglum(entry) if entry["type"] != "none" else "nothing supplied"
 
 
@@ -148,8 +141,6 @@ def reading_details(edition: Edition, entry: dict, docname: str) -> list[nodes.N
 
 def apparatus_item(edition: Edition, entry: dict, docname: str) -> nodes.list_item:
     """One entry; where its span has competing readings, every reading, the preferred first, labelled."""
-    from .reading import ALTERNATIVE_MARKER, readings_of
-
     first, last = int(entry["token"]), int(entry["last_token"])
     item = nodes.list_item(ids=[f"app-{entry['id']}"])
     line = nodes.paragraph()
@@ -334,136 +325,9 @@ class CorrectionsDirective(SphinxDirective):
         return out
 
 
-# --- the editors' plain-English rendering, and the narrative read straight through ---------------------
-
-NARRATIVE_PAGE = "chapters/narrative"
-RENDERING_LABEL = "Editors' rendering"  # everywhere the rendering appears, it is labelled as the editors'
-RENDERING_MARK = re.compile(r"⟨[^⟩]*⟩|\[…\]")
-
-
-def rendering_inlines(text: str) -> list[nodes.Node]:
-    """A rendering as inline nodes; its editorial marks (⟨word?⟩, […]) set apart for styling."""
-    out: list[nodes.Node] = []
-    at = 0
-    for match in RENDERING_MARK.finditer(text):
-        if match.start() > at:
-            out.append(nodes.Text(text[at:match.start()]))
-        kind = "gap" if match.group() == "[…]" else "supplied"
-        out.append(nodes.inline(text=match.group(), classes=["rendering-mark", kind]))
-        at = match.end()
-    if at < len(text):
-        out.append(nodes.Text(text[at:]))
-    return out
-
-
-def rendering_paragraph(edition: Edition, pid: str) -> nodes.paragraph:
-    """The third view of a passage: the editors' plain English, labelled as such in words."""
-    paragraph = nodes.paragraph(classes=["rendering"], support_smartquotes=False)
-    paragraph += nodes.inline(text=RENDERING_LABEL, classes=["rendering-label"])
-    paragraph += nodes.Text(" ")
-    body = nodes.inline(classes=["rendering-text"])
-    body += rendering_inlines(edition.rendering_of(pid))
-    paragraph += body
-    return paragraph
-
-
-def narrative_link(section: int, docname: str, text: str) -> nodes.Node:
-    link = addnodes.pending_xref("", refdomain="edition", reftype="narrative", reftarget=str(section), refdoc=docname,
-                                 refexplicit=True, classes=["narrative-ref"])
-    link += nodes.inline(text=text)
-    return link
-
-
-def numbered_rendering(edition: Edition, pid: str, docname: str) -> list[nodes.Node]:
-    """One passage of the narrative: its ¶ number (in the margin, linking to the passage) and its rendering."""
-    number = nodes.inline(classes=["narrative-number"])
-    number += passage_link(pid, docname)
-    rendering = edition.rendering_of(pid)
-    first = re.match(r"\s*(⟨[^⟩]*⟩\S*|\S+)", rendering)
-    first = first.group() if first else ""
-    # The number floats into the margin; held to the passage's first word (no line break between
-    # them) it stands on the line where the passage starts.
-    start = nodes.inline(classes=["narrative-start"])
-    start += number
-    start += rendering_inlines(first)
-    text = nodes.inline(ids=[f"n-{pid}"], classes=["narrative-passage"], support_smartquotes=False)
-    text += start
-    text += rendering_inlines(rendering[len(first):])
-    return [text]
-
-
-class NarrativeDirective(SphinxDirective):
-    """``{narrative}``: every chapter's renderings joined into prose, a paragraph between two headings,
-    with each ¶ number in the margin linking to its passage (and so to its notes)."""
-
-    def run(self):
-        from .charts import chapter_docname
-
-        edition = edition_of(self.env.app)
-        docname = self.env.docname
-        out = []
-        for section in edition.sections["section"]:
-            passages = edition.passages_in_section(int(section))
-            if not passages:
-                continue
-            chapter = chapter_docname(edition, passages[0].id)
-            box = nodes.section(ids=[f"narrative-{section}"], classes=["narrative-section"])
-            title = nodes.title()
-            if passages[0].is_heading:
-                title += numbered_rendering(edition, passages[0].id, docname)
-                passages = passages[1:]
-            else:
-                title += nodes.Text(edition.section_title(int(section)))
-            box += title
-            back = nodes.paragraph(classes=["narrative-chapter"])
-            back += nodes.Text("The edited text, with notes: ")
-            link = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=f"/{chapter}", refdoc=docname,
-                                         refexplicit=True)
-            link += nodes.inline(text=edition.section_title(int(section)))
-            back += link
-            box += back
-            where, paragraph = box, None
-            for passage in passages:
-                if passage.is_heading:
-                    where = nodes.section(ids=[f"narrative-{passage.id}"], classes=["narrative-subsection"])
-                    sub_title = nodes.title()
-                    sub_title += numbered_rendering(edition, passage.id, docname)
-                    where += sub_title
-                    box += where
-                    paragraph = None
-                    continue
-                if paragraph is None:
-                    paragraph = nodes.paragraph(classes=["narrative-paragraph"])
-                    where += paragraph
-                else:
-                    paragraph += nodes.Text(" ")
-                paragraph += numbered_rendering(edition, passage.id, docname)
-            out.append(box)
-        return out
-
-
-def link_chapter_to_narrative(app, doctree):
-    """Each text chapter opens with a link to its narrative in plain English."""
-    docname = app.env.docname
-    placed = [pid for pid, (doc, _) in app.env.get_domain("edition").data["placed"].items() if doc == docname]
-    top = next(iter(doctree.findall(nodes.section)), None)
-    if not placed or top is None or NARRATIVE_PAGE not in app.env.found_docs:
-        return
-    section = edition_of(app).by_id[placed[0]].section
-    line = nodes.paragraph(classes=["narrative-invitation"])
-    line += narrative_link(section, docname, "Read this chapter straight through in plain English")
-    line += nodes.Text(" (the editors' rendering, with the ¶ numbers in the margin).")
-    index = next((i + 1 for i, child in enumerate(top.children) if isinstance(child, nodes.title)), 0)
-    top.insert(index, line)
-
-
-def narrative_toc_without_numbers(app, doctree):
-    """The page's table of contents lists the narrative's headings without their marginal ¶ numbers
-    (and without the ids of the headings it copies, which must stay unique on the page)."""
-    toc = app.env.tocs.get(app.env.docname)
-    if app.env.docname != NARRATIVE_PAGE or toc is None:
-        return
-    for number in list(toc.findall(lambda n: isinstance(n, nodes.inline) and "narrative-number" in n["classes"])):
-        number.parent.remove(number)
-    for inline in toc.findall(nodes.inline):
-        inline["ids"] = []
+def setup_pages(app) -> None:
+    app.add_directive("entity-index", EntityIndexDirective)
+    app.add_directive("chronology", ChronologyDirective)
+    app.add_directive("apparatus", ApparatusDirective)
+    app.add_directive("corrections", CorrectionsDirective)
+    app.connect("doctree-read", append_chapter_apparatus)

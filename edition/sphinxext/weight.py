@@ -5,18 +5,20 @@
   no @import chain, search scripts on search.html only);
 - ``drop_unrequested_files``: files that no page requests removed from the built site, the
   stylesheets trimmed (the theme's) and inlined into the pages, the icon fonts subset
-  (``edition.pagecss``), and the pages' scripts started after their first frame
-  (``edition.pagescripts``);
+  (``edition.web.css``), and the pages' scripts started after their first frame
+  (``edition.web.scripts``);
 - ``sort_sitemap``: the sitemap in a fixed order, whatever order the reading processes finish in;
 - ``read_in_parallel``: pages read in ``edition_jobs`` processes;
-- ``edition.execute``: the notebooks run before reading, in as many forked processes, without a
-  kernel each.
+- (``edition.execution``, set up beside it: the notebooks run before reading, in as many forked
+  processes, without a kernel each.)
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from sphinx.util import logging
+
+from edition.web import theme
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +28,8 @@ logger = logging.getLogger(__name__)
 # carries the icon glyphs and webfonts), links basic.css directly instead of theme.css's @import,
 # and loads the search scripts and searchindex.js only on search.html. Here: the assets no page
 # uses are dropped, the code-cell assets kept for pages with code, and every classic script deferred.
-UNUSED_ASSETS = {"sphinx-design.min.css", "design-tabs.js", "sphinx-thebe.css", "sphinx-thebe.js"}
-CODE_ASSETS = {"copybutton.css", "copybutton.js", "clipboard.min.js", "togglebutton.css", "togglebutton.js"}
+UNUSED_ASSETS = set(theme.UNUSED_ASSETS)
+CODE_ASSETS = set(theme.CODE_ASSETS)
 
 
 def asset_name(asset) -> str:
@@ -35,8 +37,7 @@ def asset_name(asset) -> str:
 
 
 def lighten_page(app, pagename, templatename, context, doctree):
-    from sphinx.builders.html._assets import _JavaScript
-
+    _JavaScript = theme.javascript_class()
     body = context.get("body", "")
     has_code = 'class="cell' in body or 'class="highlight' in body
 
@@ -46,8 +47,7 @@ def lighten_page(app, pagename, templatename, context, doctree):
             return False
         if name in CODE_ASSETS and not has_code:
             return False
-        inline = str(getattr(asset, "attributes", {}).get("body", ""))
-        return has_code or not inline.lstrip().startswith(("let toggle", "var togglebutton"))
+        return has_code or not (theme.inline_script(asset, "toggle") or theme.inline_script(asset, "togglebutton"))
 
     context["css_files"] = [css for css in context.get("css_files", []) if wanted(css)]
     scripts = []
@@ -103,12 +103,12 @@ def drop_unrequested_files(app, exception):
         kept = fallback.sub(lambda m: m.group(0) if (sheet.parent / m.group(1)).exists() else "", css)
         if kept != css:
             sheet.write_text(kept, encoding="utf-8")
-    from .pagecss import inline_stylesheets, subset_icon_fonts
+    from edition.web.css import inline_stylesheets, subset_icon_fonts
 
     site = Path(app.outdir)
     store = site.parent / ".edition-css" / site.name  # the inlined sheets, trimmed, outside the site (one per builder)
     logger.info(f"stylesheets inlined into {inline_stylesheets(site, store)} pages")
-    from .pagescripts import load_scripts_after_first_frame
+    from edition.web.scripts import load_scripts_after_first_frame
 
     logger.info(f"scripts started after the first frame in {load_scripts_after_first_frame(site)} pages")
     sizes = subset_icon_fonts(site, store)
@@ -197,10 +197,7 @@ def remember_bibtex_plugins(app=None, env=None, docnames=(None,)) -> None:
 
 
 def setup_weight(app) -> None:
-    from . import execute
-
     app.connect("env-before-read-docs", remember_bibtex_plugins)
-    execute.setup(app)  # the notebooks run without a kernel each
     app.add_config_value("edition_jobs", 1, "")  # processes that read the pages, and that run the notebooks
     app.connect("html-page-context", lighten_page, priority=900)
     app.connect("build-finished", drop_unrequested_files, priority=900)

@@ -1,30 +1,18 @@
-"""What the build needs to know about the charts without drawing one: which page draws which
-figures, how the book tells the notebooks' kernels that they run in the book, and the key of the
-chart module. Nothing here imports Altair, pandas or vl-convert, so a rebuild with nothing to
-draw (a no-op) does not pay for them; ``edition.charts`` re-exports all of it."""
+"""The chart module of the built site, as far as the build needs it without drawing a chart: the
+JavaScript that makes each static chart interactive, the key of what the module is made from, and
+how the book tells the notebooks that they run in the book. Nothing here imports Altair or
+vl-convert, so a rebuild with nothing to draw (a no-op) does not pay for them; ``edition.charts``
+re-exports it. (Which page draws which figures is ``edition.model.pages``.)"""
 from __future__ import annotations
 
-from pathlib import Path
-
-# The chart page that draws each category of figures (see chapters/figures/).
-CHART_PAGES = {
-    "casualties": "chapters/figures/casualties",
-    "displacement": "chapters/figures/casualties",
-    "strength": "chapters/figures/strength",
-    "munitions": "chapters/figures/munitions",
-    "equipment": "chapters/figures/equipment",
-    "aid": "chapters/figures/aid",
-    "economy": "chapters/figures/aid",
-    "other": "chapters/figures/aid",
-}
-TIMELINE_PAGE = "chapters/figures/timeline"
+from edition.model.files import CHECKOUT
 
 # Set to "book" by the Sphinx extension before the notebooks run (the processes the build forks to
 # run them, and any kernel, inherit it). Where it is not set (Binder, a local JupyterLab) the charts
 # are drawn for Jupyter and links point at the published edition, since a checkout has no built
 # pages to link to.
 OUTPUT_ENV = "EDITION_OUTPUT"
-REPOSITORY = Path(__file__).resolve().parent.parent
+REPOSITORY = CHECKOUT
 
 # The JavaScript that hydrates every chart figure on a page; vl-convert bundles it with Vega.
 HYDRATE = r"""

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import tinycss2
 
+from edition.web import theme
+
 WORD = re.compile(r"[A-Za-z0-9_-]+")
 GROUPING = ("media", "supports", "layer", "container")
 OPTIONAL = re.compile(r":(?:not|is|where|has|-webkit-any|-moz-any)\(")
@@ -213,7 +215,7 @@ def inline_stylesheets(site: Path, store: Path) -> int:
 # site's stylesheets name in their CSS strings (``content: "\f09b"``, escaped or written out): after
 # ``trim``, only the icons of classes the site uses are left there.
 ESCAPE = re.compile(r"\\([0-9a-fA-F]{4,5})")
-ICON_FONTS = "_static/vendor/fontawesome/webfonts"
+ICON_FONTS = theme.ICON_FONTS
 
 
 def css_codepoints(sheets: Path) -> set[int]:

@@ -1,6 +1,6 @@
 """The pages' scripts, started after the page's first frame (issue 13).
 
-Every script of a page is a deferred classic script (``sphinx_weight.lighten_page``, and the theme's
+Every script of a page is a deferred classic script (``edition.sphinxext.weight.lighten_page``, and the theme's
 own two). Deferred scripts are fetched while the page is parsed and run before DOMContentLoaded, and
 Chromium runs them before it draws the page: on a chart page that put the first chart pixels 27 to
 54 ms later than the page could draw them (``benchmarks/README.md``). Nothing the first frame shows

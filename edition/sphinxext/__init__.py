@@ -1,0 +1,35 @@
+"""The edition's Sphinx extension (``extra_extensions: [edition]``): thin glue between the model and
+Sphinx. ``setup`` reads as the table of contents of what the extension does, one module a feature.
+"""
+from __future__ import annotations
+
+from edition.execution import setup as setup_execution
+from edition.sphinxext.charts import setup_charts
+from edition.sphinxext.domain import setup_domain
+from edition.sphinxext.livecode import setup_livecode
+from edition.sphinxext.metadata import setup_metadata
+from edition.sphinxext.narrative import setup_narrative
+from edition.sphinxext.nodes import setup_nodes
+from edition.sphinxext.outputs import setup_outputs
+from edition.sphinxext.page import setup_page
+from edition.sphinxext.pages import setup_pages
+from edition.sphinxext.passage import setup_passage
+from edition.sphinxext.state import setup_state
+from edition.sphinxext.weight import setup_weight
+
+
+def setup(app):
+    setup_state(app)  # the data loaded once; what each output was made from; pages re-read when it changes
+    setup_page(app)  # the edition's settings, static files and what every page carries
+    setup_nodes(app)  # the siglum and the cite button
+    setup_passage(app)  # {passage}: one passage of the registry, with its notes
+    setup_domain(app)  # {p}, {e}, {f}; every passage placed once, in order
+    setup_pages(app)  # indexes, chronology, apparatus, corrections
+    setup_narrative(app)  # the editors' plain English, and the narrative read straight through
+    setup_metadata(app)  # citation meta tags and JSON-LD on the chapters
+    setup_charts(app)  # the chart module, imported on first intent
+    setup_livecode(app)  # the Live code button on the chart pages
+    setup_outputs(app)  # passages.json, TEI, DTS, text exports
+    setup_weight(app)  # what a page loads before the reader does anything; reading in parallel
+    setup_execution(app)  # the notebooks run without a kernel each
+    return {"version": "0.3", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
