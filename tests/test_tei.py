@@ -134,14 +134,10 @@ def test_competing_readings_become_app_lem_rdg(edition, tei_schema):
              evidence="context", note="Another."),
     ])
 
-    class WithAlternatives:
-        def __init__(self, base):
-            self._base, self.alternatives = base, alternatives
+    import dataclasses
 
-        def __getattr__(self, name):
-            return getattr(self._base, name)
-
-    document = tei.build(Context(WithAlternatives(edition), edition_meta(ROOT)))
+    with_alternatives = dataclasses.replace(edition, alternatives=alternatives)
+    document = tei.build(Context(with_alternatives, edition_meta(ROOT)))
     parsed = etree.fromstring(ET.tostring(document.getroot()))
     tei_schema.assertValid(parsed)
     app = parsed.xpath("//t:app[@xml:id=$id]", namespaces=NS, id=f"app-{supplied['id']}")[0]

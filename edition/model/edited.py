@@ -29,28 +29,70 @@ SIGLUM_MEANING = {
 
 
 @dataclass(frozen=True)
-class Piece:
-    """One run of the reading text: a source token, or an editorial mark with its entry."""
+class Unit:
+    """One run of a passage's edited text: a source token, or an intervention of the apparatus.
 
+    ``kind`` is ``token``, ``supplied``, ``gap``, ``regularisation`` or ``none`` (a preferred reading
+    that supplies nothing: only its marker shows); ``first``..``last`` are the source tokens it shows,
+    replaces or attaches to; ``entry`` is its apparatus row and ``readings`` every reading of its span,
+    the preferred first (more than one: competing readings); ``original`` the received tokens a
+    regularisation replaces."""
+
+    kind: str
     text: str
-    kind: str  # token | supplied | gap | regularisation | none
-    entry_id: str = ""
-    explanation: str = ""
-    negation: bool = False
-    token: int = -1  # the source token this piece shows or attaches to
+    first: int
+    last: int
     position: str = "token"  # token | before | after | replace
-    alternatives: int = 0  # how many other readings of this span the apparatus records
+    entry: dict | None = None
+    readings: tuple = ()
+    original: str = ""
+
+    @property
+    def competing(self) -> bool:
+        return len(self.readings) > 1
+
+    @property
+    def uncertain(self) -> bool:
+        """The one rule for "?": a supplied reading below high certainty, or with another reading recorded."""
+        return self.kind == "supplied" and (self.entry["certainty"] != "high" or self.competing)
+
+    @property
+    def negation(self) -> bool:
+        return self.kind == "supplied" and self.entry["subtype"] == "negation"
+
+    @property
+    def siglum(self) -> str:
+        """What the reading view shows: the token, ⟨supplied⟩ or ⟨supplied?⟩, […], the regularised form."""
+        if self.kind == "supplied":
+            return f"⟨{self.text}{'?' if self.uncertain else ''}⟩"
+        if self.kind == "gap":
+            return "[…]"
+        return self.text
 
 
-def siglum(entry: dict) -> str:
+@dataclass(frozen=True)
+class Name:
+    """An indexed name: the units that show it (its extent), and its entity."""
+
+    entity: str
+    entity_type: str
+    first: int
+    last: int
+    units: tuple
+
+
+def siglum(entry: dict, competing: bool = False) -> str:
+    """The mark of one reading on its own (the apparatus pages list readings outside their passage);
+    ``competing``: the apparatus records another reading of its span."""
     if entry["type"] == "none":
         return ""
-    if entry["type"] == "gap":
-        return "[…]"
-    if entry["type"] == "supplied":
-        doubt = "?" if entry["certainty"] == "low" else ""
-        return f"⟨{entry['reading']}{doubt}⟩"
-    return entry["reading"]
+    return Unit(entry["type"], entry["reading"], int(entry["token"]), int(entry["last_token"]), entry["position"],
+                entry, (entry, entry) if competing else (entry,)).siglum
+
+
+def explain(unit: Unit, tokens: list[str]) -> str:
+    """A unit's explanation in words: its reading, or every reading of its span when they compete."""
+    return competing_explanation(list(unit.readings), tokens) if unit.competing else explanation(unit.entry, tokens)
 
 
 def explanation(entry: dict, tokens: list[str]) -> str:
@@ -95,33 +137,95 @@ def competing_explanation(readings: list[dict], tokens: list[str]) -> str:
     return "\n".join(parts)  # one reading a line (the tooltip keeps the line breaks)
 
 
-def reading_pieces(edition: Edition, passage: Passage) -> list[Piece]:
-    entries = edition.apparatus_records(passage.id)
+def units(edition: Edition, passage: Passage, *, received: bool = False) -> list[Unit]:
+    """The passage's edited text as units, in order: the apparatus applied once, for every output.
+
+    ``received=True`` gives the diplomatic text: the tokens as received, one unit each."""
+    if received:
+        return [Unit("token", edition.tokens[i], i, i) for i in range(passage.first_token, passage.last_token + 1)]
     by_token: dict[int, list[dict]] = {}
-    for entry in entries:
+    for entry in edition.apparatus_records(passage.id):
         by_token.setdefault(int(entry["token"]), []).append(entry)
-    pieces: list[Piece] = []
+    out: list[Unit] = []
     absorbed_until = -1
     for i in range(passage.first_token, passage.last_token + 1):
         here = by_token.get(i, [])
-        pieces += [mark(e, edition) for e in here if e["position"] == "before"]
+        out += [_unit(edition, e) for e in here if e["position"] == "before"]
         replacement = next((e for e in here if e["position"] == "replace"), None)
         if replacement is not None:
-            pieces.append(mark(replacement, edition))
+            out.append(_unit(edition, replacement))
             absorbed_until = int(replacement["last_token"])
         elif i > absorbed_until:
-            pieces.append(Piece(edition.tokens[i], "token", token=i))
-        pieces += [mark(e, edition) for e in here if e["position"] == "after"]
-    return pieces
+            out.append(Unit("token", edition.tokens[i], i, i))
+        out += [_unit(edition, e) for e in here if e["position"] == "after"]
+    return out
 
 
-def mark(entry: dict, edition: Edition) -> Piece:
-    readings = readings_of(edition, entry)
-    text = (competing_explanation(readings, edition.tokens) if len(readings) > 1
-            else explanation(entry, edition.tokens))
-    return Piece(siglum(entry), entry["type"], entry["id"], text,
-                 negation=entry["subtype"] == "negation" and entry["type"] == "supplied", token=int(entry["token"]),
-                 position=entry["position"], alternatives=len(readings) - 1)
+def _unit(edition: Edition, entry: dict) -> Unit:
+    first, last = int(entry["token"]), int(entry["last_token"])
+    return Unit(entry["type"], entry["reading"], first, last, entry["position"], entry,
+                tuple(readings_of(edition, entry)), " ".join(edition.tokens[first : last + 1]))
+
+
+def edited_text(edition: Edition, passage: Passage, *, received: bool = False) -> list[Unit | Name]:
+    """The passage's units with each indexed name grouped: what the HTML views, the TEI, the text
+    exports, ``passages.json`` and the search index render.
+
+    A name covers the units whose first token lies in its span (a unit after its last token
+    excepted), so a regularisation that reaches past the name stays inside it."""
+    from edition.model.entities import occurrences
+
+    flat = units(edition, passage, received=received)
+    spans = occurrences(edition)
+    spans = spans[spans["passage"] == passage.id].to_dict("records")
+    kinds = edition.indexed("entities", "types", lambda frame: dict(zip(frame["id"], frame["type"])))
+    starts = {span["first_token"]: span for span in spans}
+    grouped: list[Unit | Name] = []
+    i = 0
+    while i < len(flat):
+        span = starts.get(flat[i].first) if flat[i].position in ("token", "replace") else None
+        if span is None:
+            grouped.append(flat[i])
+            i += 1
+            continue
+        j = i
+        while j < len(flat) and span["first_token"] <= flat[j].first <= span["last_token"] and not (
+                flat[j].position == "after" and flat[j].first == span["last_token"]):
+            j += 1
+        grouped.append(Name(span["entity"], kinds.get(span["entity"], ""), flat[i].first,
+                            max(u.last for u in flat[i:j]), tuple(flat[i:j])))
+        i = j
+    return grouped
+
+
+def separators(pieces: list) -> list[str]:
+    """The one spacing rule: what goes before each unit (or name), a space or nothing. Nothing after
+    a supplied prefix (⟨Mazar-i-⟩sharif), and a mark with no text (a preferred reading of type none:
+    only its marker shows) sticks to the word it stands before or after."""
+    def edge(piece, last: bool):
+        if isinstance(piece, Name):
+            return piece.units[-1 if last else 0]
+        return piece
+
+    def joined(before, after) -> bool:
+        before, after = edge(before, True), edge(after, False)
+        return (before.position == "before" and (before.text.endswith("-") or before.kind == "none")
+                or after.kind == "none" and after.position == "after")
+
+    return ["" if i == 0 or joined(pieces[i - 1], pieces[i]) else " " for i in range(len(pieces))]
+
+
+def marked_text(pieces: list) -> str:
+    """Units or names as text with their sigla (⟨supplied⟩, ⟨supplied?⟩, […], regularised forms);
+    a preferred reading that supplies nothing shows nothing (its ‡ marker belongs to the views)."""
+    shown = [p for p in pieces if isinstance(p, Name) or p.kind != "none"]
+    words = [marked_text(list(p.units)) if isinstance(p, Name) else p.siglum for p in shown]
+    return "".join(gap + word for gap, word in zip(separators(shown), words))
+
+
+def reading_text(edition: Edition, passage: Passage) -> str:
+    """The reading text as one line: the preferred readings with their sigla, without the ‡ markers."""
+    return marked_text(units(edition, passage))
 
 
 def competing_readings(edition: Edition, passage: Passage) -> list[dict]:
@@ -134,25 +238,3 @@ def competing_readings(edition: Edition, passage: Passage) -> list[dict]:
                             readings=[{key: r[key] for key in ("id", "preferred", "type", "subtype", "reading",
                                                                "certainty", "evidence", "note")} for r in readings]))
     return out
-
-
-def diplomatic_pieces(edition: Edition, passage: Passage) -> list[Piece]:
-    """The tokens as received, one piece each."""
-    return [Piece(edition.tokens[i], "token", token=i) for i in range(passage.first_token, passage.last_token + 1)]
-
-
-def separators(pieces: list[Piece]) -> list[str]:
-    """What goes before each piece: a space, or nothing after a supplied prefix (⟨Mazar-i-⟩sharif);
-    a mark with no text (a preferred reading of type none: only its marker shows) sticks to the
-    word it stands before or after."""
-    def joined(before: Piece, after: Piece) -> bool:
-        return (before.position == "before" and (before.text.rstrip("?⟩").endswith("-") or before.kind == "none")
-                or after.kind == "none" and after.position == "after")
-
-    return ["" if i == 0 or joined(pieces[i - 1], pieces[i]) else " " for i in range(len(pieces))]
-
-
-def reading_text(edition: Edition, passage: Passage) -> str:
-    """The reading text as plain words: the preferred readings, without markers."""
-    pieces = [piece for piece in reading_pieces(edition, passage) if piece.text]
-    return "".join(gap + piece.text for gap, piece in zip(separators(pieces), pieces))

@@ -28,7 +28,7 @@ from edition.model import bibliography
 from edition.model.citation import citation, cts_urn
 from edition.model.dates import edtf_bounds
 from edition.model.edition import SOURCE_SHA256, Passage
-from edition.model.entities import occurrences
+from edition.model.edited import Name, Unit, edited_text, separators
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -179,18 +179,6 @@ def stand_off(context, root: ET.Element) -> None:
 
 # --- the text ----------------------------------------------------------------------------------------------
 
-class Unit:
-    """One run of a passage: a source token (text) or an element, with the tokens it covers."""
-
-    def __init__(self, content, first: int, last: int, position: str = "token"):
-        self.content, self.first, self.last, self.position = content, first, last, position
-
-    @property
-    def glue(self) -> bool:
-        """A supplied prefix (⟨Mazar-i-⟩sharif) joins the next word without a space."""
-        return self.position == "before" and isinstance(self.content, ET.Element) and "".join(self.content.itertext()).endswith("-")
-
-
 def evidence_attributes(context, evidence: str) -> dict:
     if evidence.startswith(("witness:", "parallel:")):
         return {"evidence": "external", "source": evidence.split(":", 1)[1]}
@@ -219,127 +207,80 @@ def reading_element(context, entry: dict, xml_id: str | None, tokens_of=None) ->
     return holder[0]
 
 
-def alternatives_of(context) -> dict[str, list[dict]]:
+def alternatives_of(context) -> list[dict]:
     frame = getattr(context.edition, "alternatives", None)
-    if frame is None or len(frame) == 0:
-        return {}
-    grouped: dict[str, list[dict]] = {}
-    for record in frame.to_dict("records"):
-        grouped.setdefault(record["entry"], []).append(record)
-    return grouped
+    return [] if frame is None or len(frame) == 0 else frame.to_dict("records")
 
 
-def entry_unit(context, entry: dict, alternatives: dict[str, list[dict]]) -> Unit:
-    edition = context.edition
-    first, last = int(entry["token"]), int(entry["last_token"])
-
-    def tokens_of(e):
-        return " ".join(edition.tokens[first : last + 1])
-
-    rivals = alternatives.get(entry["id"])
-    if not rivals:
-        return Unit(reading_element(context, entry, entry["id"], tokens_of), first, last, entry["position"])
+def unit_content(context, unit: Unit) -> str | ET.Element | None:
+    """A unit of the edited text as TEI: a token's text, or the element of its reading(s)."""
+    if unit.kind == "token":
+        return unit.text
+    entry = unit.entry
+    tokens_of = lambda e: unit.original  # noqa: E731
+    if not unit.competing:
+        return reading_element(context, entry, entry["id"], tokens_of)
     app = ET.Element(tei("app"), {XML_ID: f"app-{entry['id']}"})
     lemma = sub(app, "lem", xml_id=entry["id"], cert=entry["certainty"])
     preferred = reading_element(context, entry, None, tokens_of)
     if preferred is not None:
         lemma.append(preferred)
-    for rival in rivals:
+    for rival in unit.readings[1:]:
         source = evidence_attributes(context, rival["evidence"]).get("source")  # rdg takes no @evidence
         reading = sub(app, "rdg", xml_id=ncname(rival["id"]), cert=rival["certainty"], type=rival["type"], source=source)
-        element = reading_element(context, {**rival, "token": first, "last_token": last}, None, tokens_of)
+        element = reading_element(context, rival, None, tokens_of)
         if element is not None:
             reading.append(element)
-    return Unit(app, first, last, entry["position"])
+    return app
 
 
-def passage_units(context, passage: Passage, alternatives) -> list[Unit]:
-    edition = context.edition
-    by_token: dict[int, list[dict]] = {}
-    for entry in edition.apparatus_records(passage.id):
-        by_token.setdefault(int(entry["token"]), []).append(entry)
-    units: list[Unit] = []
-    absorbed_until = -1
-    for i in range(passage.first_token, passage.last_token + 1):
-        here = by_token.get(i, [])
-        units += [entry_unit(context, e, alternatives) for e in here if e["position"] == "before"]
-        replacement = next((e for e in here if e["position"] == "replace"), None)
-        if replacement is not None:
-            units.append(entry_unit(context, replacement, alternatives))
-            absorbed_until = int(replacement["last_token"])
-        elif i > absorbed_until:
-            units.append(Unit(edition.tokens[i], i, i))
-        units += [entry_unit(context, e, alternatives) for e in here if e["position"] == "after"]
-    return [u for u in units if u.content is not None]
+def content_of(context, piece: Unit | Name):
+    if isinstance(piece, Unit):
+        return unit_content(context, piece)
+    name = ET.Element(tei(NAME_ELEMENT.get(piece.entity_type, "name")), {"ref": f"#{entity_xml_id(piece.entity)}"})
+    if piece.entity_type == "event":
+        name.set("type", "event")
+    fill(context, name, list(piece.units))
+    return name
 
 
-def fill(parent: ET.Element, units: list[Unit]) -> None:
-    """Put units into ``parent`` as mixed content, space-separated (no space after a glued prefix)."""
+def fill(context, parent: ET.Element, pieces: list) -> None:
+    """Put the pieces of the edited text into ``parent`` as mixed content, spaced by the one rule
+    of ``edition.model.edited.separators``."""
+    contents = [(piece, content_of(context, piece)) for piece in pieces]
+    contents = [(piece, content) for piece, content in contents if content is not None]
     last_child = None
-    for k, unit in enumerate(units):
-        gap = "" if k == 0 or units[k - 1].glue else " "
-        if isinstance(unit.content, str):
-            piece = gap + unit.content
-            if last_child is None:
-                parent.text = (parent.text or "") + piece
-            else:
-                last_child.tail = (last_child.tail or "") + piece
+    for gap, (_, content) in zip(separators([piece for piece, _ in contents]), contents):
+        if isinstance(content, str):
+            gap, content_text = gap + content, None
         else:
-            if gap:
-                if last_child is None:
-                    parent.text = (parent.text or "") + gap
-                else:
-                    last_child.tail = (last_child.tail or "") + gap
-            parent.append(unit.content)
-            last_child = unit.content
+            content_text = content
+        if gap:
+            if last_child is None:
+                parent.text = (parent.text or "") + gap
+            else:
+                last_child.tail = (last_child.tail or "") + gap
+        if content_text is not None:
+            parent.append(content_text)
+            last_child = content_text
 
 
-def passage_element(context, passage: Passage, alternatives, parent: ET.Element) -> ET.Element:
-    edition = context.edition
+def passage_element(context, passage: Passage, parent: ET.Element) -> ET.Element:
     block = sub(parent, "ab", xml_id=passage.anchor, n=passage.id, type=passage.kind, corresp=cts_urn(passage.id))
-    units = passage_units(context, passage, alternatives)
-    spans = occurrences(edition)
-    spans = spans[spans["passage"] == passage.id].to_dict("records")
-    kinds = edition.entities.set_index("id")["type"].to_dict()
-    starts = {span["first_token"]: span for span in spans}
-    grouped: list[Unit] = []
-    i = 0
-    while i < len(units):
-        span = starts.get(units[i].first) if units[i].position in ("token", "replace") else None
-        if span is None:
-            grouped.append(units[i])
-            i += 1
-            continue
-        j = i
-        while j < len(units) and span["first_token"] <= units[j].first and units[j].last <= span["last_token"] and not (
-                units[j].position == "after" and units[j].first == span["last_token"]):
-            j += 1
-        if j == i:  # a regularisation reaching past the name: leave the name unmarked
-            grouped.append(units[i])
-            i += 1
-            continue
-        kind = kinds.get(span["entity"], "")
-        name = ET.Element(tei(NAME_ELEMENT.get(kind, "name")), {"ref": f"#{entity_xml_id(span['entity'])}"})
-        if kind == "event":
-            name.set("type", "event")
-        fill(name, units[i:j])
-        grouped.append(Unit(name, units[i].first, units[j - 1].last))
-        i = j
-    fill(block, grouped)
+    fill(context, block, edited_text(context.edition, passage))
     block.tail = "\n"  # passages are blocks: their text never runs into the next one's
     return block
 
 
 def body(context, text: ET.Element) -> None:
     edition = context.edition
-    alternatives = alternatives_of(context)
     content = sub(text, "body")
     for section in edition.sections.to_dict("records"):
         div = sub(content, "div", xml_id=f"s-{section['section']}", type="section", n=section["section"],
                   corresp=cts_urn(str(section["section"])))
         div.text, div.tail = "\n", "\n"
         for passage in edition.passages_in_section(int(section["section"])):
-            passage_element(context, passage, alternatives, div)
+            passage_element(context, passage, div)
 
 
 def back(context, text: ET.Element) -> None:
@@ -355,7 +296,7 @@ def back(context, text: ET.Element) -> None:
     for entry in edition.apparatus.to_dict("records"):
         if entry["note"] and entry["evidence"] != "rule":
             sub(entries, "note", entry["note"], type="apparatus", target=f"#{entry['id']}")
-    rivals = [r for group in alternatives_of(context).values() for r in group]
+    rivals = alternatives_of(context)
     for record in rivals:
         if record.get("note"):
             sub(entries, "note", record["note"], type="alternative", target=f"#{ncname(record['id'])}")

@@ -127,8 +127,8 @@ def bibliography_label(edition: Edition, key: str) -> str:
     return edition.cite_label(key)
 
 
-def shown_reading(entry: dict) -> str:
-    return siglum(entry) if entry["type"] != "none" else "nothing supplied"
+def shown_reading(entry: dict, competing: bool = False) -> str:
+    return siglum(entry, competing) if entry["type"] != "none" else "nothing supplied"
 
 
 def reading_details(edition: Edition, entry: dict, docname: str) -> list[nodes.Node]:
@@ -155,7 +155,7 @@ def apparatus_item(edition: Edition, entry: dict, docname: str) -> nodes.list_it
         line += reading_details(edition, entry, docname)
         item += line
         return item
-    line += nodes.strong(text=shown_reading(entry) + ALTERNATIVE_MARKER)
+    line += nodes.strong(text=shown_reading(entry, competing=True) + ALTERNATIVE_MARKER)
     line += nodes.Text(f" — {len(readings)} competing readings, the preferred first:")
     item += line
     listing = nodes.bullet_list(classes=["apparatus-readings"])
@@ -165,7 +165,7 @@ def apparatus_item(edition: Edition, entry: dict, docname: str) -> nodes.list_it
         text += nodes.inline(text="Preferred reading" if reading["preferred"] else f"Alternative reading {reading['id']}",
                              classes=["reading-label"])
         text += nodes.Text(": ")
-        text += nodes.strong(text=shown_reading(reading))
+        text += nodes.strong(text=shown_reading(reading, competing=True))
         text += reading_details(edition, reading, docname)
         row += text
         listing += row

@@ -12,9 +12,8 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from edition.model.edited import Piece, diplomatic_pieces, reading_pieces, separators
+from edition.model.edited import Name, Unit, edited_text, explain, separators
 from edition.model.edition import Edition
-from edition.model.entities import occurrences
 from edition.sphinxext.narrative import rendering_paragraph
 from edition.sphinxext.nodes import cite_control, siglum
 from edition.sphinxext.state import edition_of
@@ -52,14 +51,12 @@ class PassageDirective(SphinxDirective):
         box += label
         box += retired_notices(edition, pid, self.env.config.edition_version)
 
-        spans = occurrences(edition)
-        spans = spans[spans["passage"] == pid].to_dict("records")
         text = nodes.container(classes=["passage-text"])
         # support_smartquotes=False: the source's apostrophes must stay exactly as received.
         diplomatic = nodes.paragraph(classes=["diplomatic"], support_smartquotes=False)
-        diplomatic += inline_nodes(diplomatic_pieces(edition, passage), spans, self.env.docname)
+        diplomatic += inline_nodes(edited_text(edition, passage, received=True), edition.tokens, self.env.docname)
         reading = nodes.paragraph(classes=["reading"], support_smartquotes=False)
-        reading += inline_nodes(reading_pieces(edition, passage), spans, self.env.docname)
+        reading += inline_nodes(edited_text(edition, passage), edition.tokens, self.env.docname)
         text += [diplomatic, reading, rendering_paragraph(edition, pid)]
         box += text
 
@@ -83,47 +80,30 @@ def retired_notices(edition: Edition, pid: str, version: str) -> list[nodes.Node
     return notices
 
 
-def piece_node(piece: Piece) -> nodes.Node:
-    if piece.kind == "token":
-        return nodes.Text(piece.text)
-    return siglum(piece.text, piece.text, kind=piece.kind, entry_id=piece.entry_id,
-                  explanation=piece.explanation, negation=piece.negation, serial=str(piece.token),
-                  alternatives=piece.alternatives)
+def unit_node(unit: Unit, tokens: list[str]) -> nodes.Node:
+    if unit.kind == "token":
+        return nodes.Text(unit.text)
+    return siglum(unit.siglum, unit.siglum, kind=unit.kind, entry_id=unit.entry["id"], explanation=explain(unit, tokens),
+                  negation=unit.negation, serial=str(unit.first), alternatives=len(unit.readings) - 1)
 
 
-def inline_nodes(pieces: list[Piece], spans: list[dict], docname: str) -> list[nodes.Node]:
-    """The pieces of a passage, space-separated, with each indexed name linked to its index entry."""
-    starts = {span["first_token"]: span for span in spans}
-    groups: list[tuple[nodes.Node, Piece]] = []
-    i = 0
-    while i < len(pieces):
-        span = starts.get(pieces[i].token) if pieces[i].position in ("token", "replace") else None
-        if span is None:
-            groups.append((piece_node(pieces[i]), pieces[i]))
-            i += 1
+def inline_nodes(pieces: list[Unit | Name], tokens: list[str], docname: str) -> list[nodes.Node]:
+    """The edited text (``edition.model.edited``) as inline nodes, spaced by its one rule, each indexed
+    name a link to its index entry."""
+    out: list[nodes.Node] = []
+    for gap, piece in zip(separators(pieces), pieces):
+        if gap:
+            out.append(nodes.Text(gap))
+        if isinstance(piece, Unit):
+            out.append(unit_node(piece, tokens))
             continue
-        j = i
-        while j < len(pieces) and span["first_token"] <= pieces[j].token <= span["last_token"] and not (
-                pieces[j].position == "after" and pieces[j].token == span["last_token"]):
-            j += 1
-        link = addnodes.pending_xref("", refdomain="edition", reftype="entity", reftarget=span["entity"],
+        link = addnodes.pending_xref("", refdomain="edition", reftype="entity", reftarget=piece.entity,
                                      refdoc=docname, refexplicit=True, classes=["entity-link"])
         inner = nodes.inline("", "", classes=["entity"])
-        inside = pieces[i:j]
-        for gap, piece in zip(separators(inside), inside):
-            if gap:
-                inner += nodes.Text(gap)
-            inner += piece_node(piece)
+        inner += inline_nodes(list(piece.units), tokens, docname)
         link += inner
-        groups.append((link, pieces[i]))
-        i = j
-    spaced: list[nodes.Node] = []
-    gaps = dict(zip(map(id, pieces), separators(pieces)))
-    for node, piece in groups:
-        if gaps[id(piece)]:
-            spaced.append(nodes.Text(gaps[id(piece)]))
-        spaced.append(node)
-    return spaced
+        out.append(link)
+    return out
 
 
 def figure_links(edition: Edition, pid: str, docname: str) -> list[nodes.Node]:
