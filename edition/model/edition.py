@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from edition.checks.corrections import check_corrections, correction_targets
+from edition.checks.layers import check_event_dates, check_figure_status, check_rendering_marks
 from edition.checks.problems import problem
 from edition.checks.readings import check_alternative_entries, check_alternatives, competing_spans
 from edition.checks.registry import check_passages, check_renderings, check_retired
@@ -234,6 +235,9 @@ def _load(root: Path, validate: bool) -> Edition:
         problems += check_alternatives(tables["alternatives"], tables["apparatus"], bib)
         problems += check_corrections(tables["corrections"], correction_targets(tables), root)
         problems += check_retired(tables["retired_ids"], by_id, set(published))
+        problems += check_figure_status(tables["figures"], tables["apparatus"], tables["alternatives"])
+        problems += check_rendering_marks(tables["renderings"], tables["apparatus"], tables["alternatives"])
+        problems += check_event_dates(tables["events"])
         if problems:
             raise EditionDataError(problems)
 
