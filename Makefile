@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BUILD_FLAGS := -n -W --keep-going
 SITE := _build/html
 
-.PHONY: book test serve bench env test-env browser system-packages flaky-check clean pin pdf dist
+.PHONY: lint book test serve bench env test-env browser system-packages flaky-check clean pin pdf dist
 
 # `make book` starts the build only when a file of the checkout (anything but the build, the
 # environments, the tests, the benchmarks and caches) or the installed environment is newer than
@@ -55,8 +55,13 @@ system-packages:
 browser: system-packages
 
 # The suite runs one strict build itself (incremental after `make book`) and tests what it made.
-test: test-env system-packages
+test: test-env system-packages lint
 	$(BIN)/python -m pytest
+
+# ruff (pinned in requirements-test.txt, configured in pyproject.toml): lint and format, checked.
+lint: test-env
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # The browser tests five times in a row in one session (pytest-repeat): a test that fails even once is flaky.
 flaky-check: test-env system-packages

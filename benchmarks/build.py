@@ -16,6 +16,7 @@ copied from this work tree's ``_build/.vendor`` so that no build downloads it.
 
     .venv/bin/python benchmarks/build.py [--runs 2] [--reference cd8986e] [--no-scaling]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,16 +34,22 @@ ROOT = Path(__file__).resolve().parent.parent
 JUPYTER_BOOK = Path(sys.executable).parent / "jupyter-book"
 CHAPTER = "chapters/04-jalalabad.md"
 STRICT = ["-n", "-W", "--keep-going"]
-IGNORE = shutil.ignore_patterns("_build", ".venv", ".git", "node_modules", ".cache", "__pycache__", ".pytest_cache",
-                                ".hypothesis", "*.egg-info")
+IGNORE = shutil.ignore_patterns(
+    "_build", ".venv", ".git", "node_modules", ".cache", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info"
+)
 
 
 def build(checkout: Path, strict: bool = True, jupyter_book: Path = JUPYTER_BOOK) -> tuple[float, int]:
     """One build of the checkout; seconds taken and the number of warnings."""
     env = {**os.environ, "PYTHONPATH": str(checkout)}
     started = time.perf_counter()
-    result = subprocess.run([str(jupyter_book), "build", str(checkout), "--builder", "html", *(STRICT if strict else ["-n"])],
-                            cwd=checkout, capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [str(jupyter_book), "build", str(checkout), "--builder", "html", *(STRICT if strict else ["-n"])],
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         sys.exit(f"build failed in {checkout}:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
@@ -54,8 +61,13 @@ def make_book(checkout: Path, jupyter_book: Path = JUPYTER_BOOK) -> float:
     """``make book`` in the checkout, with the environment of ``jupyter_book``; seconds taken."""
     env = {**os.environ, "PYTHONPATH": str(checkout)}
     started = time.perf_counter()
-    result = subprocess.run(["make", "--no-print-directory", "book", f"VENV={jupyter_book.parent.parent}"], cwd=checkout,
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        ["make", "--no-print-directory", "book", f"VENV={jupyter_book.parent.parent}"],
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         sys.exit(f"make book failed in {checkout}:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
@@ -89,8 +101,12 @@ def book_env(folder: Path) -> Path:
     subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
     source = folder / "src"
     shutil.copytree(ROOT, source, ignore=IGNORE)
-    subprocess.run([str(folder / "bin" / "pip"), "install", "--quiet", "-r", "requirements.txt"], cwd=source, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(folder / "bin" / "pip"), "install", "--quiet", "-r", "requirements.txt"],
+        cwd=source,
+        check=True,
+        capture_output=True,
+    )
     (folder / ".installed").touch()  # what `make env` leaves, so that `make book` takes it as made
     return folder / "bin" / "jupyter-book"
 
@@ -102,6 +118,7 @@ def edit_one_chapter(checkout: Path) -> None:
 
 
 # --- scaling ---------------------------------------------------------------------------------------
+
 
 def scaled_copy(target: Path, notebooks: int, text: int) -> Path:
     """The work tree with ``notebooks`` chart notebooks (the seven, then copies of them) and ``text``
@@ -120,8 +137,9 @@ def scaled_copy(target: Path, notebooks: int, text: int) -> Path:
         # A comment in its first cell: myst-nb's cache keys a notebook on its code, and an identical
         # copy would reuse the original's execution instead of running its own kernel.
         first_cell = r"(```\{code-cell\}[^\n]*\n(?:[ \t]*:[\w-]+:.*\n)*)"
-        copy.write_text(re.sub(first_cell, rf"\1# copy {index}\n", source.read_text(encoding="utf-8"), count=1),
-                        encoding="utf-8")
+        copy.write_text(
+            re.sub(first_cell, rf"\1# copy {index}\n", source.read_text(encoding="utf-8"), count=1), encoding="utf-8"
+        )
         extra.append(copy)
     chapters = sorted((checkout / "chapters").glob("[0-9][0-9]-*.md"))
     for round_ in range(1, text):
@@ -145,12 +163,21 @@ def main() -> None:
     parser.add_argument("--scaling-only", action="store_true")
     parser.add_argument("--no-book-env", action="store_true", help="skip the builds in a requirements.txt-only venv")
     args = parser.parse_args()
-    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; work tree at {head}, reference {args.reference}",
-          flush=True)
+    head = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    print(
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; work tree at {head}, reference {args.reference}",
+        flush=True,
+    )
 
-    results: dict[str, list[float]] = {"reference cold": [], "cold": [], "no-op": [], "no-op, make book": [],
-                                       "one chapter": []}
+    results: dict[str, list[float]] = {
+        "reference cold": [],
+        "cold": [],
+        "no-op": [],
+        "no-op, make book": [],
+        "one chapter": [],
+    }
     with tempfile.TemporaryDirectory(prefix="build-bench-") as temp:
         if args.scaling_only:
             return scaling(temp)
@@ -170,7 +197,9 @@ def main() -> None:
                     edit_one_chapter(checkout)
                     results["one chapter"].append(build(checkout)[0])
                 shutil.rmtree(folder)
-            print(f"run {run + 1}/{args.runs}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in results.items()), flush=True)
+            print(
+                f"run {run + 1}/{args.runs}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in results.items()), flush=True
+            )
 
         if not args.no_book_env:
             # The environment `make book` makes (requirements.txt), for both sides alike, in turn.
@@ -185,30 +214,51 @@ def main() -> None:
                 make_book(checkout, jupyter_book=tool)
                 results.setdefault("no-op, make book, book env", []).append(make_book(checkout, jupyter_book=tool))
                 shutil.rmtree(checkout)
-                print("book env: " + ", ".join(f"{k} {results[k][-1]:.1f} s" for k in
-                                                ("reference cold, book env", "cold, book env", "no-op, book env",
-                                                 "no-op, make book, book env")), flush=True)
+                print(
+                    "book env: "
+                    + ", ".join(
+                        f"{k} {results[k][-1]:.1f} s"
+                        for k in (
+                            "reference cold, book env",
+                            "cold, book env",
+                            "no-op, book env",
+                            "no-op, make book, book env",
+                        )
+                    ),
+                    flush=True,
+                )
 
         reference = statistics.median(results["reference cold"])
         cold = statistics.median(results["cold"])
-        print(f"\n| build | median s | min s | max s | ratio | target |\n|---|---:|---:|---:|---:|---|")
+        print("\n| build | median s | min s | max s | ratio | target |\n|---|---:|---:|---:|---:|---|")
         for name, values in results.items():
             median = statistics.median(values)
             book_cold = statistics.median(results.get("cold, book env") or [1])
             book_reference = statistics.median(results.get("reference cold, book env") or [1])
-            ratio, target = {"reference cold": ("", ""), "cold": (f"{median / reference:.2f}× reference", "≤ 0.60×"),
-                             "no-op": (f"{median / cold:.0%} of cold", "≤ 10 %"),
-                             "no-op, make book": (f"{median / cold:.1%} of cold", "≤ 10 %"),
-                             "one chapter": (f"{median / cold:.0%} of cold", "≤ 25 %"),
-                             "reference cold, book env": ("", ""),
-                             "cold, book env": (f"{median / book_reference:.2f}× reference, book env", "≤ 0.60×"),
-                             "no-op, book env": (f"{median / book_cold:.0%} of its cold", "≤ 10 %"),
-                             "no-op, make book, book env": (f"{median / book_cold:.1%} of its cold", "≤ 10 %")}[name]
-            label = (f"cold, {args.reference}" if name == "reference cold" else
-                     f"cold, {args.reference}, book env" if name == "reference cold, book env" else
-                     name if "book env" in name else f"{name}, today")
+            ratio, target = {
+                "reference cold": ("", ""),
+                "cold": (f"{median / reference:.2f}× reference", "≤ 0.60×"),
+                "no-op": (f"{median / cold:.0%} of cold", "≤ 10 %"),
+                "no-op, make book": (f"{median / cold:.1%} of cold", "≤ 10 %"),
+                "one chapter": (f"{median / cold:.0%} of cold", "≤ 25 %"),
+                "reference cold, book env": ("", ""),
+                "cold, book env": (f"{median / book_reference:.2f}× reference, book env", "≤ 0.60×"),
+                "no-op, book env": (f"{median / book_cold:.0%} of its cold", "≤ 10 %"),
+                "no-op, make book, book env": (f"{median / book_cold:.1%} of its cold", "≤ 10 %"),
+            }[name]
+            label = (
+                f"cold, {args.reference}"
+                if name == "reference cold"
+                else f"cold, {args.reference}, book env"
+                if name == "reference cold, book env"
+                else name
+                if "book env" in name
+                else f"{name}, today"
+            )
             digits = 2 if median < 1 else 1
-            print(f"| {label} | {median:.{digits}f} | {min(values):.{digits}f} | {max(values):.{digits}f} | {ratio} | {target} |")
+            print(
+                f"| {label} | {median:.{digits}f} | {min(values):.{digits}f} | {max(values):.{digits}f} | {ratio} | {target} |"
+            )
 
         if not args.no_scaling:
             scaling(temp)

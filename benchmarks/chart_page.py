@@ -19,6 +19,7 @@ does); the reader's first intent on the book's chart is then a tap. The network 
 
     .venv/bin/python benchmarks/chart_page.py [--runs 7] [--phone]      (or: make bench)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -123,6 +124,7 @@ class Run:
 
 # --- the two pages ---------------------------------------------------------------------------------
 
+
 def ensure_site() -> None:
     """The benchmark reads the built book; build it the usual way when it is missing."""
     if not (SITE / BOOK_PAGE).exists():
@@ -149,7 +151,11 @@ def chart_arguments() -> dict:
     source, so that the stock page draws the chart the book draws even when the wording changes."""
     for cell in code_cells(CHAPTER.read_text(encoding="utf-8")):
         for node in ast.walk(ast.parse(cell)):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "quantity_chart":
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "quantity_chart"
+            ):
                 return {keyword.arg: ast.literal_eval(keyword.value) for keyword in node.keywords}
     sys.exit(f"no charts.quantity_chart(...) call in {CHAPTER.relative_to(ROOT)}")
 
@@ -193,8 +199,13 @@ def unpack(spec: str) -> Path:
     folder = CACHE / "npm" / spec.replace("/", "__")
     if not (folder / "package" / "package.json").exists():
         folder.mkdir(parents=True, exist_ok=True)
-        packed = subprocess.run(["npm", "pack", spec, "--json", "--pack-destination", str(folder)],
-                                cwd=folder, check=True, capture_output=True, text=True)
+        packed = subprocess.run(
+            ["npm", "pack", spec, "--json", "--pack-destination", str(folder)],
+            cwd=folder,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         tarball = folder / json.loads(packed.stdout)[0]["filename"]
         with tarfile.open(tarball) as archive:
             archive.extractall(folder, filter="data")
@@ -210,12 +221,13 @@ def package_version(url: str) -> str:
 
 # --- serving and measuring -------------------------------------------------------------------------
 
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     """The built site, plus the stock page under /_stock/; quiet."""
 
     def translate_path(self, path: str) -> str:
         if path.startswith(STOCK_PREFIX):
-            return str(CACHE / "stock" / path[len(STOCK_PREFIX):].split("?")[0])
+            return str(CACHE / "stock" / path[len(STOCK_PREFIX) :].split("?")[0])
         return super().translate_path(path)
 
     def log_message(self, *args) -> None:
@@ -249,8 +261,11 @@ def measure(browser: Browser, page_spec: Page, phone: bool = False) -> Run:
     def answer(route: Route) -> None:
         url = route.request.url
         if url in page_spec.routes:
-            route.fulfill(status=200, body=page_spec.routes[url], headers={
-                "content-type": "application/javascript; charset=utf-8", "access-control-allow-origin": "*"})
+            route.fulfill(
+                status=200,
+                body=page_spec.routes[url],
+                headers={"content-type": "application/javascript; charset=utf-8", "access-control-allow-origin": "*"},
+            )
         else:  # nothing else is reachable; say so rather than wait for a time-out
             blocked.append(url)
             route.abort()
@@ -277,13 +292,20 @@ def measure(browser: Browser, page_spec: Page, phone: bool = False) -> Run:
     bodies = [request.response().body() for request in finished if request.response()]
     context.close()
     interactive = times["interactive"] - (times["intent"] if page_spec.intent else 0)
-    return Run(first_pixels=times["firstPixels"], interactive=interactive,
-               bytes=sum(len(b) for b in bodies), gzip_bytes=sum(len(gzip.compress(b, 6)) for b in bodies),
-               requests=len(finished) + len(blocked), blocked=blocked,
-               before_bytes=sum(len(b) for b in before), before_gzip_bytes=sum(len(gzip.compress(b, 6)) for b in before))
+    return Run(
+        first_pixels=times["firstPixels"],
+        interactive=interactive,
+        bytes=sum(len(b) for b in bodies),
+        gzip_bytes=sum(len(gzip.compress(b, 6)) for b in bodies),
+        requests=len(finished) + len(blocked),
+        blocked=blocked,
+        before_bytes=sum(len(b) for b in before),
+        before_gzip_bytes=sum(len(gzip.compress(b, 6)) for b in before),
+    )
 
 
 # --- report ----------------------------------------------------------------------------------------
+
 
 def spread(values: list[float], unit: str) -> str:
     fmt = (lambda v: f"{v:,.0f}") if unit == "B" else (lambda v: f"{v:.0f}")
@@ -294,12 +316,20 @@ def spread(values: list[float], unit: str) -> str:
 
 def report(results: dict[str, list[Run]], versions: list[str], runs: int, phone: bool = False) -> bool:
     book, stock = results["book"], results["stock"]
-    metrics = [("first chart pixels, ms", "first_pixels", "ms"), ("chart interactive, ms *", "interactive", "ms"),
-               ("bytes before interaction, gz", "before_gzip_bytes", "B"), ("bytes before interaction", "before_bytes", "B"),
-               ("bytes (bodies as sent)", "bytes", "B"), ("bytes if gzipped", "gzip_bytes", "B"),
-               ("requests", "requests", "n")]
-    device = (f"a simulated phone (390×844, scale 3, touch, CPU slowed {PHONE_CPU_SLOWDOWN}×)" if phone
-              else "a desktop browser (1280×900)")
+    metrics = [
+        ("first chart pixels, ms", "first_pixels", "ms"),
+        ("chart interactive, ms *", "interactive", "ms"),
+        ("bytes before interaction, gz", "before_gzip_bytes", "B"),
+        ("bytes before interaction", "before_bytes", "B"),
+        ("bytes (bodies as sent)", "bytes", "B"),
+        ("bytes if gzipped", "gzip_bytes", "B"),
+        ("requests", "requests", "n"),
+    ]
+    device = (
+        f"a simulated phone (390×844, scale 3, touch, CPU slowed {PHONE_CPU_SLOWDOWN}×)"
+        if phone
+        else "a desktop browser (1280×900)"
+    )
     print(f"\nChart page in {device}, median (min–max) of {runs} runs; stock libraries: {', '.join(versions)}\n")
     print(f"{'':30} {'book':>26} {'stock Altair HTML':>26} {'book/stock':>11}")
     for label, attribute, unit in metrics:
@@ -307,14 +337,23 @@ def report(results: dict[str, list[Run]], versions: list[str], runs: int, phone:
         b = [getattr(r, attribute) for r in stock]
         ratio = statistics.median(a) / statistics.median(b)
         print(f"{label:30} {spread(a, unit):>26} {spread(b, unit):>26} {ratio:>11.2f}")
-    print(f"* book: from the reader's first intent ({'a tap on' if phone else 'a pointer over'} the chart); "
-          "stock: from navigation start")
+    print(
+        f"* book: from the reader's first intent ({'a tap on' if phone else 'a pointer over'} the chart); "
+        "stock: from navigation start"
+    )
     ratio = statistics.median(r.first_pixels for r in book) / statistics.median(r.first_pixels for r in stock)
     met = ratio <= TARGET
-    print(f"\nTarget: the book's first chart pixels in at most {TARGET:.0%} of the stock page's time: "
-          f"{ratio:.0%}, {'met' if met else 'NOT met'}.")
-    for label, attribute in (("chart interactive", "interactive"), ("bytes before interaction (gzipped)", "before_gzip_bytes")):
-        r = statistics.median(getattr(x, attribute) for x in book) / statistics.median(getattr(x, attribute) for x in stock)
+    print(
+        f"\nTarget: the book's first chart pixels in at most {TARGET:.0%} of the stock page's time: "
+        f"{ratio:.0%}, {'met' if met else 'NOT met'}."
+    )
+    for label, attribute in (
+        ("chart interactive", "interactive"),
+        ("bytes before interaction (gzipped)", "before_gzip_bytes"),
+    ):
+        r = statistics.median(getattr(x, attribute) for x in book) / statistics.median(
+            getattr(x, attribute) for x in stock
+        )
         print(f"Target: {label} at most 1.0× the stock page's: {r:.2f}×, {'met' if r <= 1.0 else 'NOT met'}.")
         met = met and r <= 1.0
     blocked = sorted({url for r in book + stock for url in r.blocked})
@@ -338,10 +377,14 @@ def main() -> None:
 
     # Timings mean little on a busy machine (e.g. a build or test suite alongside): say so.
     load = os.getloadavg()[0]
-    print(f"load average {load:.2f} on {os.cpu_count()} cores" + ("  (busy: timings will be noisy)" if load > 0.5 else ""))
+    print(
+        f"load average {load:.2f} on {os.cpu_count()} cores" + ("  (busy: timings will be noisy)" if load > 0.5 else "")
+    )
     server, base = start_server()
     pages = {
-        "book": Page("book", f"{base}/{BOOK_PAGE}", "figure.edition-chart svg, figure.edition-chart canvas", intent=True),
+        "book": Page(
+            "book", f"{base}/{BOOK_PAGE}", "figure.edition-chart svg, figure.edition-chart canvas", intent=True
+        ),
         "stock": Page("stock", f"{base}{STOCK_PREFIX}{stock_path.name}", "#vis svg, #vis canvas", routes),
     }
     results: dict[str, list[Run]] = {name: [] for name in pages}
@@ -350,12 +393,14 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             for index in range(args.warmup + args.runs):
                 # Alternate the pages so that any drift in the machine's load falls on both alike.
-                for name in (("book", "stock") if index % 2 == 0 else ("stock", "book")):
+                for name in ("book", "stock") if index % 2 == 0 else ("stock", "book"):
                     run = measure(browser, pages[name], phone=args.phone)
                     if index >= args.warmup:
                         results[name].append(run)
-                        print(f"run {index - args.warmup + 1} {name:5}: first pixels {run.first_pixels:6.0f} ms,"
-                              f" interactive {run.interactive:6.0f} ms, {run.bytes:>9,} B, {run.requests} requests")
+                        print(
+                            f"run {index - args.warmup + 1} {name:5}: first pixels {run.first_pixels:6.0f} ms,"
+                            f" interactive {run.interactive:6.0f} ms, {run.bytes:>9,} B, {run.requests} requests"
+                        )
             browser.close()
     finally:
         server.shutdown()

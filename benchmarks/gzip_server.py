@@ -5,6 +5,7 @@ stock Jupyter Book site at ``/_stock/index/``.
 
     server, base = serve({"/": site, "/_stock/x/": other})   # base: http://127.0.0.1:PORT
 """
+
 from __future__ import annotations
 
 import gzip
@@ -37,7 +38,7 @@ class GzipHandler(http.server.BaseHTTPRequestHandler):
         path = unquote(urlparse(self.path).path)
         for prefix in sorted({**self.roots, **self.resolvers}, key=len, reverse=True):
             if path.startswith(prefix):
-                rest = path[len(prefix):]
+                rest = path[len(prefix) :]
                 if prefix in self.resolvers:
                     return self.resolvers[prefix](rest)
                 root = self.roots[prefix].resolve()
@@ -70,7 +71,9 @@ class GzipHandler(http.server.BaseHTTPRequestHandler):
         if gzipped:
             data = compressed(str(target), target.stat().st_mtime)
         self.send_response(200)
-        self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith(("text/", "application/javascript")) else ""))
+        self.send_header(
+            "Content-Type", kind + ("; charset=utf-8" if kind.startswith(("text/", "application/javascript")) else "")
+        )
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "max-age=600")  # as GitHub Pages sends
         self.send_header("Access-Control-Allow-Origin", "*")

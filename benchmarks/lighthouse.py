@@ -16,6 +16,7 @@
 
     .venv/bin/python benchmarks/lighthouse.py [--runs 3] [--page chapters/08-fall.html ...]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
-from chart_page import ROOT, SITE, ensure_site, local_copy  # noqa: E402
+from chart_page import SITE, ensure_site, local_copy  # noqa: E402
 from gzip_server import serve  # noqa: E402
 from page_weight import build_stock  # noqa: E402
 
@@ -42,8 +43,10 @@ CHROME = "/usr/bin/chromium"
 CDN_PREFIX = "/_cdn/npm/"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = {  # label: (audit id, unit)
-    "LCP": ("largest-contentful-paint", "ms"), "FCP": ("first-contentful-paint", "ms"),
-    "TBT": ("total-blocking-time", "ms"), "CLS": ("cumulative-layout-shift", ""),
+    "LCP": ("largest-contentful-paint", "ms"),
+    "FCP": ("first-contentful-paint", "ms"),
+    "TBT": ("total-blocking-time", "ms"),
+    "CLS": ("cumulative-layout-shift", ""),
     "bytes": ("total-byte-weight", "B"),
 }
 TARGETS = {"mobile": 95, "desktop": 99}
@@ -77,8 +80,15 @@ def from_cdn(rest: str) -> Path | None:
 
 
 def lighthouse(url: str, preset: str, output: Path) -> dict:
-    command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={output}",
-               f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={chromium_flags()}"]
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={output}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={chromium_flags()}",
+    ]
     if preset == "desktop":
         command.append("--preset=desktop")
     result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROME})
@@ -88,8 +98,12 @@ def lighthouse(url: str, preset: str, output: Path) -> dict:
     scores = {name: round(100 * (report["categories"][name]["score"] or 0)) for name in CATEGORIES}
     values = {label: report["audits"][audit]["numericValue"] for label, (audit, _) in METRICS.items()}
     blocking = report["audits"].get("render-blocking-resources", {}).get("details", {}).get("items", [])
-    return {**scores, **values, "render-blocking": len(blocking),
-            "runtime-error": (report.get("runtimeError") or {}).get("code")}
+    return {
+        **scores,
+        **values,
+        "render-blocking": len(blocking),
+        "runtime-error": (report.get("runtimeError") or {}).get("code"),
+    }
 
 
 def fmt(value: float, unit: str) -> str:
@@ -129,9 +143,12 @@ def main() -> None:
                             url = f"{base}/{page}" if side == "book" else f"{base}/_stock/{Path(page).stem}/page.html"
                             result = lighthouse(url, preset, out / f"{side}-{Path(page).stem}-{preset}-{run}.json")
                             results.setdefault((page, preset, side), []).append(result)
-                            print(f"run {run + 1} {preset:7} {side:5} {page:34} perf {result['performance']:3}"
-                                  f"  LCP {result['LCP'] / 1000:5.2f} s  CLS {result['CLS']:.3f}"
-                                  f"  {result['bytes'] / 1024:7,.0f} KiB", flush=True)
+                            print(
+                                f"run {run + 1} {preset:7} {side:5} {page:34} perf {result['performance']:3}"
+                                f"  LCP {result['LCP'] / 1000:5.2f} s  CLS {result['CLS']:.3f}"
+                                f"  {result['bytes'] / 1024:7,.0f} KiB",
+                                flush=True,
+                            )
         finally:
             server.shutdown()
         keep = HERE / ".cache" / "lighthouse"
@@ -146,8 +163,10 @@ def median(results: list[dict], key: str) -> float:
 
 def report(results, pages, runs) -> None:
     print(f"\nLighthouse, median of {runs} runs; stock = a stock Jupyter Book 1 page of the same content\n")
-    print("| page | preset | Performance book / stock | LCP book / stock | CLS book | TBT book | bytes book / stock (ratio)"
-          " | A11y, BP, SEO book | render-blocking book / stock |")
+    print(
+        "| page | preset | Performance book / stock | LCP book / stock | CLS book | TBT book | bytes book / stock (ratio)"
+        " | A11y, BP, SEO book | render-blocking book / stock |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     missed = []
     for page in pages:
@@ -155,12 +174,14 @@ def report(results, pages, runs) -> None:
             book, stock = results[(page, preset, "book")], results[(page, preset, "stock")]
             perf = median(book, "performance")
             bytes_ratio = median(book, "bytes") / median(stock, "bytes")
-            print(f"| {page} | {preset} | **{perf:.0f}** / {median(stock, 'performance'):.0f}"
-                  f" | {fmt(median(book, 'LCP'), 'ms')} / {fmt(median(stock, 'LCP'), 'ms')}"
-                  f" | {median(book, 'CLS'):.3f} | {fmt(median(book, 'TBT'), 'ms')}"
-                  f" | {fmt(median(book, 'bytes'), 'B')} / {fmt(median(stock, 'bytes'), 'B')} ({bytes_ratio:.2f})"
-                  f" | {median(book, 'accessibility'):.0f}, {median(book, 'best-practices'):.0f}, {median(book, 'seo'):.0f}"
-                  f" | {median(book, 'render-blocking'):.0f} / {median(stock, 'render-blocking'):.0f} |")
+            print(
+                f"| {page} | {preset} | **{perf:.0f}** / {median(stock, 'performance'):.0f}"
+                f" | {fmt(median(book, 'LCP'), 'ms')} / {fmt(median(stock, 'LCP'), 'ms')}"
+                f" | {median(book, 'CLS'):.3f} | {fmt(median(book, 'TBT'), 'ms')}"
+                f" | {fmt(median(book, 'bytes'), 'B')} / {fmt(median(stock, 'bytes'), 'B')} ({bytes_ratio:.2f})"
+                f" | {median(book, 'accessibility'):.0f}, {median(book, 'best-practices'):.0f}, {median(book, 'seo'):.0f}"
+                f" | {median(book, 'render-blocking'):.0f} / {median(stock, 'render-blocking'):.0f} |"
+            )
             if perf < TARGETS[preset]:
                 missed.append(f"{page} {preset}: Performance {perf:.0f} < {TARGETS[preset]}")
             if preset == "mobile" and median(book, "LCP") > 2500:

@@ -4,6 +4,7 @@ The package by layer (see the README's map): ``model`` (the data, light), ``chec
 (the Sphinx glue), ``outputs`` (TEI, DTS, text, passages.json, PDF and bundle), ``charts`` (the
 notebooks' API), ``web`` (what happens to built pages) and ``execution`` (the notebook executor).
 """
+
 from edition.model.edition import Edition, Passage, load_edition
 from edition.model.files import EditionDataError
 

@@ -1,5 +1,6 @@
 """Shared fixtures: the loaded edition, ONE strict build of the book, the site served on 127.0.0.1,
 and Debian's Chromium driven by Playwright."""
+
 from __future__ import annotations
 
 import contextlib
@@ -39,8 +40,16 @@ def edition():
 @pytest.fixture(scope="session")
 def build():
     """The strict build (-n -W --keep-going), run once for the whole suite; incremental if built before."""
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--builder", "html",
-               "-n", "-W", "--keep-going"]
+    command = [
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(ROOT),
+        "--builder",
+        "html",
+        "-n",
+        "-W",
+        "--keep-going",
+    ]
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     return result
 
@@ -55,8 +64,11 @@ def site(build):
 def pages(site):
     from bs4 import BeautifulSoup
 
-    return {path.relative_to(site).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-            for path in sorted(site.rglob("*.html")) if "_static" not in path.parts and "_sources" not in path.parts}
+    return {
+        path.relative_to(site).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for path in sorted(site.rglob("*.html"))
+        if "_static" not in path.parts and "_sources" not in path.parts
+    }
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -78,8 +90,16 @@ def server(site):
     httpd.shutdown()
 
 
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+]
 
 
 # A page of the book starts its scripts after its first frame (edition/web/scripts.py), which can be
@@ -132,10 +152,18 @@ class PageWatch:
     def __init__(self, page, origin):
         self.page, self.errors, self.foreign = page, [], []
         page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
-        page.on("console", lambda message: self.errors.append(f"console {message.type}: {message.text}")
-                if message.type in ("error", "warning") else None)
-        page.on("request", lambda request: self.foreign.append(request.url)
-                if not request.url.startswith((origin, "data:", "blob:", "about:")) else None)
+        page.on(
+            "console",
+            lambda message: self.errors.append(f"console {message.type}: {message.text}")
+            if message.type in ("error", "warning")
+            else None,
+        )
+        page.on(
+            "request",
+            lambda request: self.foreign.append(request.url)
+            if not request.url.startswith((origin, "data:", "blob:", "about:"))
+            else None,
+        )
 
 
 @pytest.fixture
@@ -163,9 +191,21 @@ def jupyter_app(program: str, root: Path, token: str, log: Path, env: dict, *fla
 
     port = free_port()
     process = subprocess.Popen(
-        [str(Path(sys.executable).parent / program), "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--allow-root",
-         f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", *flags],
-        cwd=root, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+        [
+            str(Path(sys.executable).parent / program),
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            "--allow-root",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            *flags,
+        ],
+        cwd=root,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(240):

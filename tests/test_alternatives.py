@@ -1,11 +1,12 @@
 """Competing readings, the evidence vocabulary and the corrections table: the loader's rules, each
 with the bad input it refuses (file, row, id and problem named), and the data as it stands."""
+
 import csv
 from urllib.parse import unquote
 
 import pytest
-
-from test_bad_input import data_copy as full_copy, edit_rows, load_error
+from test_bad_input import data_copy as full_copy
+from test_bad_input import edit_rows, load_error
 
 JALALABAD = "https://encyclopedia.datana.cloud/content/wikipedia_en_all_mini_2024-04/A/Battle_of_Jalalabad_(1989)"
 THIS = "http://w.owiki.org/wiki/Afghan_Civil_War_%281989%E2%80%931992%29"
@@ -13,10 +14,14 @@ THIS = "http://w.owiki.org/wiki/Afghan_Civil_War_%281989%E2%80%931992%29"
 
 # The bad-input tests work on a copy of the data whose alternatives and corrections tables hold one
 # known row each (the editors' own rows change from release to release; the rules do not).
-FIXTURE_ALTERNATIVE = ("V001,A101,none,word,,medium,context,"
-                       "No negation: the tokens also read 'defended the north-east of the country against Taliban control'.")
-FIXTURE_CORRECTION = ("C001,A046,apparatus,evidence witness; certainty high,evidence parallel; certainty medium,"
-                      "A copy of a different article is a parallel text.")
+FIXTURE_ALTERNATIVE = (
+    "V001,A101,none,word,,medium,context,"
+    "No negation: the tokens also read 'defended the north-east of the country against Taliban control'."
+)
+FIXTURE_CORRECTION = (
+    "C001,A046,apparatus,evidence witness; certainty high,evidence parallel; certainty medium,"
+    "A copy of a different article is a parallel text."
+)
 
 
 def data_copy(tmp_path):
@@ -35,16 +40,19 @@ def row_number(path, row_id):
 def update(row_id, **cells):
     def change(rows):
         next(r for r in rows if r["id"] == row_id).update(cells)
+
     return change
 
 
 def append_row(**cells):
     def change(rows):
         rows.append({key: "" for key in rows[0]} | cells)
+
     return change
 
 
 # --- the data as it stands ---------------------------------------------------------------------------
+
 
 def test_the_9_7_negation_has_a_recorded_alternative(edition):
     readings = edition.alternatives_for("A101")
@@ -69,32 +77,47 @@ def test_every_correction_resolves(edition):
 
 # --- alternatives.csv ----------------------------------------------------------------------------------
 
+
 def test_an_alternative_of_an_unknown_entry(tmp_path):
     data = data_copy(tmp_path)
     edit_rows(data / "alternatives.csv", update("V001", entry="A999"))
-    assert ("data/alternatives.csv, row 1 (id V001): entry 'A999' is not an id of data/apparatus.csv: an alternative "
-            "is another reading of the span of a hand-made apparatus row") in load_error(data)
+    assert (
+        "data/alternatives.csv, row 1 (id V001): entry 'A999' is not an id of data/apparatus.csv: an alternative "
+        "is another reading of the span of a hand-made apparatus row"
+    ) in load_error(data)
 
 
 def test_an_alternative_of_a_rule_made_regularisation(tmp_path):
     data = data_copy(tmp_path)
     edit_rows(data / "alternatives.csv", update("V001", entry="R0123"))
     message = load_error(data)
-    assert "data/alternatives.csv, row 1 (id V001): entry 'R0123' is a rule-made regularisation, not a hand-made apparatus row" in message
+    assert (
+        "data/alternatives.csv, row 1 (id V001): entry 'R0123' is a rule-made regularisation, not a hand-made apparatus row"
+        in message
+    )
 
 
 def test_an_alternative_that_repeats_the_preferred_reading(tmp_path):
     data = data_copy(tmp_path)
     edit_rows(data / "alternatives.csv", update("V001", type="supplied", subtype="negation", reading="Never"))
-    assert ("data/alternatives.csv, row 1 (id V001): the alternative is the same reading ('Never') as its preferred "
-            "reading A101") in load_error(data)
+    assert (
+        "data/alternatives.csv, row 1 (id V001): the alternative is the same reading ('Never') as its preferred "
+        "reading A101"
+    ) in load_error(data)
 
 
 def test_two_alternatives_that_repeat_each_other(tmp_path):
     data = data_copy(tmp_path)
-    edit_rows(data / "alternatives.csv", append_row(id="V002", entry="A101", type="none", subtype="word",
-                                                    certainty="low", evidence="context", note="Again."))
-    assert "data/alternatives.csv, row 2 (id V002): the alternative repeats V001 (nothing supplied) for A101" in load_error(data)
+    edit_rows(
+        data / "alternatives.csv",
+        append_row(
+            id="V002", entry="A101", type="none", subtype="word", certainty="low", evidence="context", note="Again."
+        ),
+    )
+    assert (
+        "data/alternatives.csv, row 2 (id V002): the alternative repeats V001 (nothing supplied) for A101"
+        in load_error(data)
+    )
 
 
 @pytest.mark.parametrize("column, value", [("type", "conjecture"), ("subtype", "verb"), ("certainty", "likely")])
@@ -118,9 +141,11 @@ def test_two_apparatus_rows_competing_for_one_span(tmp_path):
     row = row_number(data / "apparatus.csv", "A060")
     # A060 stands after token 1291; moving it before that token puts it on A059's span.
     edit_rows(data / "apparatus.csv", update("A060", position="before"))
-    assert (f"data/apparatus.csv, row {row} (id A060): A060 and A059 compete for the same span (passage 4.24, before "
-            "token 1291): only one reading is preferred; keep it here and record the other in data/alternatives.csv "
-            "with entry A059") in load_error(data)
+    assert (
+        f"data/apparatus.csv, row {row} (id A060): A060 and A059 compete for the same span (passage 4.24, before "
+        "token 1291): only one reading is preferred; keep it here and record the other in data/alternatives.csv "
+        "with entry A059"
+    ) in load_error(data)
 
 
 def test_rows_in_sequence_at_one_gap_between_words_do_not_compete(edition):
@@ -134,8 +159,10 @@ def test_a_none_entry_without_alternatives(tmp_path):
     data = data_copy(tmp_path)
     row = row_number(data / "apparatus.csv", "A058")
     edit_rows(data / "apparatus.csv", update("A058", type="none", reading=""))
-    assert (f"data/apparatus.csv, row {row} (id A058): type 'none' (nothing supplied) is only the preferred reading of "
-            "a span that has alternatives, and data/alternatives.csv has none for A058") in load_error(data)
+    assert (
+        f"data/apparatus.csv, row {row} (id A058): type 'none' (nothing supplied) is only the preferred reading of "
+        "a span that has alternatives, and data/alternatives.csv has none for A058"
+    ) in load_error(data)
 
 
 def test_a_none_entry_with_alternatives_loads_and_shows_only_the_marker(tmp_path):
@@ -144,8 +171,16 @@ def test_a_none_entry_with_alternatives_loads_and_shows_only_the_marker(tmp_path
 
     data = data_copy(tmp_path)
     edit_rows(data / "apparatus.csv", update("A101", type="none", reading="", certainty="medium", evidence="context"))
-    edit_rows(data / "alternatives.csv", update("V001", type="supplied", subtype="negation", reading="never",
-                                                 evidence="parallel:https://eswikiai.wiki/wiki/Guerra_civil_afgana_(1989-1992)"))
+    edit_rows(
+        data / "alternatives.csv",
+        update(
+            "V001",
+            type="supplied",
+            subtype="negation",
+            reading="never",
+            evidence="parallel:https://eswikiai.wiki/wiki/Guerra_civil_afgana_(1989-1992)",
+        ),
+    )
     edition = load_edition(data)
     passage = edition.by_id["9.7"]
     assert reading_text(edition, passage).endswith("country taliban control")
@@ -155,29 +190,40 @@ def test_a_none_entry_with_alternatives_loads_and_shows_only_the_marker(tmp_path
 
 # --- the evidence vocabulary ----------------------------------------------------------------------------
 
+
 def test_a_copy_of_another_article_cited_as_a_witness(tmp_path):
     data = data_copy(tmp_path)
     row = row_number(data / "apparatus.csv", "A046")
     edit_rows(data / "apparatus.csv", update("A046", evidence=f"witness:{JALALABAD}", certainty="medium"))
-    assert (f"data/apparatus.csv, row {row} (id A046): evidence 'witness:{JALALABAD}' is a copy of another article "
-            "(Battle of Jalalabad (1989)), not a witness of this one") in load_error(data)
+    assert (
+        f"data/apparatus.csv, row {row} (id A046): evidence 'witness:{JALALABAD}' is a copy of another article "
+        "(Battle of Jalalabad (1989)), not a witness of this one"
+    ) in load_error(data)
 
 
 def test_a_parallel_alone_cannot_carry_high_certainty(tmp_path):
     data = data_copy(tmp_path)
     row = row_number(data / "apparatus.csv", "A046")
     edit_rows(data / "apparatus.csv", update("A046", certainty="high"))
-    assert (f"data/apparatus.csv, row {row} (id A046): a parallel text (a copy of another article) alone cannot carry "
-            "'high' certainty") in load_error(data)
+    assert (
+        f"data/apparatus.csv, row {row} (id A046): a parallel text (a copy of another article) alone cannot carry "
+        "'high' certainty"
+    ) in load_error(data)
 
 
 def test_a_copy_of_this_article_cited_as_a_parallel(tmp_path):
     data = data_copy(tmp_path)
     edit_rows(data / "apparatus.csv", update("A001", evidence=f"parallel:{THIS}", certainty="medium"))
-    assert f"data/apparatus.csv, row 1 (id A001): evidence 'parallel:{THIS}' is a copy of this article: cite it as 'witness:'" in load_error(data)
+    assert (
+        f"data/apparatus.csv, row 1 (id A001): evidence 'parallel:{THIS}' is a copy of this article: cite it as 'witness:'"
+        in load_error(data)
+    )
 
 
-@pytest.mark.parametrize("evidence", ["witness:", "witness:ftp://example.org/x", "copy:https://example.org/Afghan_Civil_War_(1989–1992)", "Context"])
+@pytest.mark.parametrize(
+    "evidence",
+    ["witness:", "witness:ftp://example.org/x", "copy:https://example.org/Afghan_Civil_War_(1989–1992)", "Context"],
+)
 def test_evidence_outside_the_vocabulary(tmp_path, evidence):
     data = data_copy(tmp_path)
     edit_rows(data / "apparatus.csv", update("A001", evidence=evidence))
@@ -190,7 +236,8 @@ def test_the_loader_itself_refuses_evidence_outside_the_vocabulary():
     from edition.checks.evidence import evidence_problem
 
     assert evidence_problem("smith1999", "high", {"coll2004"}) == (
-        "evidence 'smith1999' is not a references.bib key, 'rule', 'context', 'witness:URL' or 'parallel:URL'")
+        "evidence 'smith1999' is not a references.bib key, 'rule', 'context', 'witness:URL' or 'parallel:URL'"
+    )
     assert evidence_problem("coll2004", "high", {"coll2004"}) is None
     assert evidence_problem(f"witness:{THIS}", "high", set()) is None
     assert evidence_problem(f"parallel:{JALALABAD}", "medium", set()) is None
@@ -199,13 +246,18 @@ def test_the_loader_itself_refuses_evidence_outside_the_vocabulary():
 def test_an_alternative_with_a_parallel_at_high_certainty(tmp_path):
     data = data_copy(tmp_path)
     edit_rows(data / "alternatives.csv", update("V001", evidence=f"parallel:{JALALABAD}", certainty="high"))
-    assert "data/alternatives.csv, row 1 (id V001): a parallel text (a copy of another article) alone cannot carry 'high'" in load_error(data)
+    assert (
+        "data/alternatives.csv, row 1 (id V001): a parallel text (a copy of another article) alone cannot carry 'high'"
+        in load_error(data)
+    )
 
 
 # --- corrections.csv ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("target", ["9.7", "A101", "V001", "E054", "F033", "massoud", "chapters/introduction",
-                                    "chapters/figures/strength"])
+
+@pytest.mark.parametrize(
+    "target", ["9.7", "A101", "V001", "E054", "F033", "massoud", "chapters/introduction", "chapters/figures/strength"]
+)
 def test_a_correction_may_name_a_passage_a_row_or_a_page(tmp_path, target):
     from edition import load_edition
 
@@ -218,8 +270,10 @@ def test_a_correction_may_name_a_passage_a_row_or_a_page(tmp_path, target):
 def test_a_correction_whose_target_does_not_resolve(tmp_path, target):
     data = data_copy(tmp_path)
     edit_rows(data / "corrections.csv", update("C001", target=target))
-    assert (f"data/corrections.csv, row 1 (id C001): target {target!r} is neither a passage id, an id of apparatus, "
-            "alternatives, events, figures or entities, nor a page under chapters/") in load_error(data)
+    assert (
+        f"data/corrections.csv, row 1 (id C001): target {target!r} is neither a passage id, an id of apparatus, "
+        "alternatives, events, figures or entities, nor a page under chapters/"
+    ) in load_error(data)
 
 
 def test_a_correction_with_an_unknown_field(tmp_path):
@@ -238,6 +292,7 @@ def test_a_correction_without_its_reason(tmp_path):
 
 # --- the built site --------------------------------------------------------------------------------------
 
+
 def test_the_reading_view_marks_a_place_with_competing_readings(edition, pages):
     from edition.model.pages import chapter_docname
 
@@ -250,7 +305,9 @@ def test_the_reading_view_marks_a_place_with_competing_readings(edition, pages):
         assert siglum.select_one("sup.siglum-alt").get_text() == "‡"
         note = page.find(id=siglum["aria-describedby"]).get_text()
         assert note.startswith(f"{1 + len(edition.alternatives_for(entry_id))} readings of this place")
-        assert note.index("Preferred:") < min(note.index(f"Alternative {a['id']}:") for a in edition.alternatives_for(entry_id))
+        assert note.index("Preferred:") < min(
+            note.index(f"Alternative {a['id']}:") for a in edition.alternatives_for(entry_id)
+        )
     # a siglum without alternatives has no marker
     plain = pages["chapters/04-jalalabad.html"].find(id="p-4.22").select(".siglum")
     assert plain and not any(s.select_one(".siglum-alt") for s in plain)
@@ -311,21 +368,33 @@ def test_a_corrections_page_links_rows_passages_index_entries_and_pages(tmp_path
     from conftest import ROOT
 
     data = data_copy(tmp_path)
-    edit_rows(data / "corrections.csv", lambda rows: rows.extend(
-        {**rows[0], "id": f"C9{k:02d}", "target": target} for k, target in
-        enumerate(["6.11", "E054", "F033", "massoud", "chapters/apparatus"])))
+    edit_rows(
+        data / "corrections.csv",
+        lambda rows: rows.extend(
+            {**rows[0], "id": f"C9{k:02d}", "target": target}
+            for k, target in enumerate(["6.11", "E054", "F033", "massoud", "chapters/apparatus"])
+        ),
+    )
     source = tmp_path / "src"
     (source / "chapters").mkdir(parents=True)
     for name in ("apparatus", "corrections", "index-persons"):
         shutil.copy(ROOT / "chapters" / f"{name}.md", source / "chapters")
-    (source / "conf.py").write_text(textwrap.dedent(f"""
+    (source / "conf.py").write_text(
+        textwrap.dedent(f"""
         extensions = ["myst_parser", "edition"]
         edition_data = {str(data)!r}
         myst_enable_extensions = ["substitution"]
-    """))
-    (source / "index.md").write_text("# Test\n\n```{toctree}\nchapters/apparatus\nchapters/corrections\nchapters/index-persons\n```\n")
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(source), str(tmp_path / "out")],
-                            capture_output=True, text=True, cwd=ROOT)
+    """)
+    )
+    (source / "index.md").write_text(
+        "# Test\n\n```{toctree}\nchapters/apparatus\nchapters/corrections\nchapters/index-persons\n```\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(source), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     html = (tmp_path / "out" / "chapters" / "corrections.html").read_text(encoding="utf-8")
     assert 'href="apparatus.html#app-A046"' in html and 'href="index-persons.html#e-massoud"' in html
     assert 'href="apparatus.html"' in html
@@ -346,8 +415,12 @@ def test_a_none_preferred_reading_shows_only_the_marker_in_the_page(tmp_path):
     source.mkdir()
     (source / "conf.py").write_text(f"extensions = ['myst_parser', 'edition']\nedition_data = {str(data)!r}\n")
     (source / "index.md").write_text("# Test\n\n```{passage} 9.7\n```\n")
-    subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", str(source), str(tmp_path / "out")],
-                   capture_output=True, text=True, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", str(source), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     from bs4 import BeautifulSoup
 
     page = BeautifulSoup((tmp_path / "out" / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -355,7 +428,9 @@ def test_a_none_preferred_reading_shows_only_the_marker_in_the_page(tmp_path):
     marked = reading.select_one(".siglum.none.has-alternatives")
     assert marked.select_one(".siglum-alt").get_text() == "‡"
     note = marked.select_one(".siglum-note").extract().get_text()
-    assert marked.get_text() == "‡" and "Preferred: Nothing supplied here" in note and "Alternative V001: “never”" in note
+    assert (
+        marked.get_text() == "‡" and "Preferred: Nothing supplied here" in note and "Alternative V001: “never”" in note
+    )
     assert "negation" not in marked["class"]
     # the marker sticks to the word it stands before: "‡taliban control"
     assert reading.get_text().endswith("country ‡taliban control")

@@ -1,22 +1,26 @@
 """Annotation: citations that resolve, a complete bibliography, indexes computed from the tokens,
 and a note for every body passage of the narrative."""
+
 import re
 
 import pytest
+from conftest import ROOT
 from pybtex.database import parse_file
 
 from edition.model.dates import edtf_bounds
 from edition.model.entities import find_occurrences, passages_of
-
-from conftest import ROOT
 
 CHAPTERS = sorted((ROOT / "chapters").rglob("*.md"))
 CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 
 
 def cited_keys():
-    return {key.strip() for path in CHAPTERS for keys in CITE.findall(path.read_text(encoding="utf-8"))
-            for key in keys.split(",")}
+    return {
+        key.strip()
+        for path in CHAPTERS
+        for keys in CITE.findall(path.read_text(encoding="utf-8"))
+        for key in keys.split(",")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +45,11 @@ def test_every_entry_has_author_title_year_and_publisher(bibliography):
 
 
 def test_the_three_works_of_the_source_reference_list_are_restored(bibliography, pages):
-    for key, isbn in (("gutman2008", "978-1-60127-024-5"), ("kaplan2001", "1-4000-3025-0"), ("saikal2004", "1-85043-437-9")):
+    for key, isbn in (
+        ("gutman2008", "978-1-60127-024-5"),
+        ("kaplan2001", "1-4000-3025-0"),
+        ("saikal2004", "1-85043-437-9"),
+    ):
         assert bibliography.entries[key].fields["isbn"] == isbn
     listed = pages["chapters/bibliography.html"].get_text(" ")
     for title in ("How We Missed the Story", "Soldiers of God", "Modern Afghanistan"):
@@ -57,10 +65,43 @@ def test_every_variant_of_every_entity_occurs_in_the_source(edition):
             assert f" {variant} " in text, (record["id"], variant)
 
 
-REPEATED_NAMES = ["massoud", "massoud's", "hekmatyar", "hekmatyar's", "najibullah", "najibullah's", "jalalabad",
-                  "kabul", "khost", "peshawar", "haqqani", "jalaluddin", "sayyaf", "rashid", "karmal", "taliban",
-                  "pakistan", "pakistan's", "jamiat", "wahdat", "isi", "pdpa", "dra", "khalq", "parcham", "bhutto",
-                  "rabbani", "mojaddedi", "gorbachev", "yeltsin", "azzam", "khalis", "haq", "parwan", "bagram"]
+REPEATED_NAMES = [
+    "massoud",
+    "massoud's",
+    "hekmatyar",
+    "hekmatyar's",
+    "najibullah",
+    "najibullah's",
+    "jalalabad",
+    "kabul",
+    "khost",
+    "peshawar",
+    "haqqani",
+    "jalaluddin",
+    "sayyaf",
+    "rashid",
+    "karmal",
+    "taliban",
+    "pakistan",
+    "pakistan's",
+    "jamiat",
+    "wahdat",
+    "isi",
+    "pdpa",
+    "dra",
+    "khalq",
+    "parcham",
+    "bhutto",
+    "rabbani",
+    "mojaddedi",
+    "gorbachev",
+    "yeltsin",
+    "azzam",
+    "khalis",
+    "haq",
+    "parwan",
+    "bagram",
+]
 
 
 @pytest.mark.parametrize("name", REPEATED_NAMES)
@@ -72,7 +113,9 @@ def test_every_occurrence_of_a_repeated_proper_name_belongs_to_an_entity(edition
     assert set(where) <= covered, [" ".join(edition.tokens[i - 2 : i + 3]) for i in where if i not in covered]
 
 
-@pytest.mark.parametrize("entity, token", [("najibullah", "najibullah"), ("hekmatyar", "hekmatyar"), ("sayyaf", "sayyaf")])
+@pytest.mark.parametrize(
+    "entity, token", [("najibullah", "najibullah"), ("hekmatyar", "hekmatyar"), ("sayyaf", "sayyaf")]
+)
 def test_the_index_lists_exactly_the_passages_where_a_name_occurs(edition, pages, entity, token):
     """Spot check with names that no longer name contains (a city inside "battle jalalabad 1989"
     is indexed under the battle, by design)."""
@@ -97,8 +140,10 @@ def test_every_body_passage_of_the_narrative_is_annotated(edition, pages):
             if notes is not None and len(notes.get_text(" ", strip=True).split()) >= 8:
                 annotated.append(box["id"][2:])
     missing = [p.id for p in narrative if p.id not in annotated]
-    print(f"annotated: {len(narrative) - len(missing)} of {len(narrative)} body passages of the narrative "
-          f"({(len(narrative) - len(missing)) / len(narrative):.0%})")
+    print(
+        f"annotated: {len(narrative) - len(missing)} of {len(narrative)} body passages of the narrative "
+        f"({(len(narrative) - len(missing)) / len(narrative):.0%})"
+    )
     assert missing == []
 
 
@@ -128,13 +173,16 @@ def test_the_locator_map_draws_every_place_in_each_layout_and_links_it_to_its_in
     for figure in figures:
         assert figure.select_one(".chart-static svg") and figure.figcaption.get_text(strip=True)
         spec = json.loads(figure.select_one("script.chart-spec").string)
-        rows = [row for values in spec["datasets"].values() for row in values if isinstance(row, dict) and "href" in row]
+        rows = [
+            row for values in spec["datasets"].values() for row in values if isinstance(row, dict) and "href" in row
+        ]
         drawn[figure["data-layout"]] = {row["id"] for row in rows}
         for row in rows:
             assert row["label"] == row["name"] or figure["data-layout"] == "narrow", row
             assert row["name"] == places.set_index("id").loc[row["id"], "name"]
         for record in places.to_dict("records"):
             assert index.find(id=f"e-{record['id']}"), record["id"]
-            assert f"#e-{record['id']}" in json.dumps(spec) or page.select_one(f'table a[href$="#e-{record["id"]}"]'), \
+            assert f"#e-{record['id']}" in json.dumps(spec) or page.select_one(f'table a[href$="#e-{record["id"]}"]'), (
                 record["id"]
+            )
     assert drawn["wide"] == drawn["narrow"] and len(drawn["wide"]) >= 10

@@ -1,15 +1,15 @@
 """The apparatus: every intervention attached to a real token, rule-made regularisations complete,
 and the reading text of a few passages exactly as an editor expects it."""
+
 import json
 
 import jsonschema
 import pytest
 import yaml
-
-from edition.model.edited import reading_text
-
 from conftest import ROOT
 from test_bad_input import data_copy, edit_rows, load_error
+
+from edition.model.edited import reading_text
 
 
 def test_every_entry_attaches_to_a_token_inside_its_passage(edition):
@@ -19,7 +19,11 @@ def test_every_entry_attaches_to_a_token_inside_its_passage(edition):
 
 
 def test_types_subtypes_and_certainties_are_from_the_conventions(edition):
-    assert {"supplied", "gap", "regularisation"} <= set(edition.apparatus["type"]) <= {"supplied", "gap", "regularisation", "none"}
+    assert (
+        {"supplied", "gap", "regularisation"}
+        <= set(edition.apparatus["type"])
+        <= {"supplied", "gap", "regularisation", "none"}
+    )
     assert set(edition.apparatus["certainty"]) <= {"high", "medium", "low"}
     supplied = edition.apparatus[edition.apparatus["type"] == "supplied"]
     assert (supplied["reading"] != "").all()
@@ -30,15 +34,20 @@ def test_types_subtypes_and_certainties_are_from_the_conventions(edition):
 def test_the_rules_regularise_every_occurrence_of_a_lemmatiser_artifact(edition, artifact, reading):
     where = [i for i, token in enumerate(edition.tokens) if token == artifact]
     assert where, artifact
-    regularised = edition.apparatus[(edition.apparatus["type"] == "regularisation") & (edition.apparatus["reading"] == reading)]
+    regularised = edition.apparatus[
+        (edition.apparatus["type"] == "regularisation") & (edition.apparatus["reading"] == reading)
+    ]
     assert set(where) <= set(regularised["token"]), artifact
 
 
 def test_every_split_thousand_is_rejoined(edition):
     for i, token in enumerate(edition.tokens):
         if token.startswith("000") and edition.tokens[i - 1].isdigit():
-            assert ((edition.apparatus["token"] <= i - 1) & (edition.apparatus["last_token"] >= i)
-                    & (edition.apparatus["subtype"] == "number")).any(), i
+            assert (
+                (edition.apparatus["token"] <= i - 1)
+                & (edition.apparatus["last_token"] >= i)
+                & (edition.apparatus["subtype"] == "number")
+            ).any(), i
 
 
 def test_the_negations_that_invert_the_sense_are_supplied(edition):
@@ -51,17 +60,17 @@ def test_the_negations_that_invert_the_sense_are_supplied(edition):
 READINGS = {
     # a supplied name (Dostum), a regularisation (was) and a rejoined number (40,000)
     "3.10": "abdul rashid ⟨Dostum⟩ militia officially called 53rd infantry division was effective pro government "
-            "dra militia numbering 40,000 men drawn uzbek minority order directly najibullah strategic reserve",
+    "dra militia numbering 40,000 men drawn uzbek minority order directly najibullah strategic reserve",
     # a supplied negation that restores the sense, and a supplied surname
     "4.22": "word brigadier general mohammed ⟨Yousaf⟩ officer isi jihad ⟨never⟩ recovered jalalabad",
     # gaps where the numbers of tanks and of artillery pieces were lost
     "3.6": "1989 army pro government militia […] tank 828 armoured personnel carrier […] artillery piece 126 modern "
-           "fighter bomber 14 attack helicopter",
+    "fighter bomber 14 attack helicopter",
     # a supplied first part of a place name, joined to the word it completes
     "8.5": "general abdul rashid ⟨Dostum⟩ afghan national army defected day allied hezb wahdat jamiat islami "
-           "mujahideen force control ⟨Mazar-i-⟩sharif",
+    "mujahideen force control ⟨Mazar-i-⟩sharif",
     "8.24": "putschists deputy defense minister mohammad nabi azimi appeared afghanistan national television assure "
-            "countryman peace future ⟨no⟩ war anymore",
+    "countryman peace future ⟨no⟩ war anymore",
 }
 
 

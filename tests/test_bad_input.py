@@ -1,4 +1,5 @@
 """Bad input stops the edition with a message that names the file, the row and the problem."""
+
 import csv
 import shutil
 import subprocess
@@ -7,10 +8,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from edition import EditionDataError, load_edition
-
-from conftest import ROOT
 
 
 def data_copy(tmp_path):
@@ -38,6 +38,7 @@ def load_error(data) -> str:
 
 
 # --- the passage registry ---------------------------------------------------------------------------
+
 
 def test_a_gap_between_passages(tmp_path):
     data = data_copy(tmp_path)
@@ -72,6 +73,7 @@ def test_a_malformed_passage_id(tmp_path):
 
 
 # --- figures, numerals, apparatus ----------------------------------------------------------------------
+
 
 def first_stated_figure(rows):
     return next(row for row in rows if row["status"] == "stated" and row["best"])
@@ -151,19 +153,26 @@ def test_an_entity_variant_that_is_not_in_the_source(tmp_path):
 
 # --- a chapter that names a passage the registry does not have -------------------------------------------
 
+
 def sphinx_project(tmp_path, body: str):
     """A minimal Sphinx project with the edition's extension, reading a copy of the data."""
     data = data_copy(tmp_path)
     source = tmp_path / "src"
     source.mkdir()
-    (source / "conf.py").write_text(textwrap.dedent(f"""
+    (source / "conf.py").write_text(
+        textwrap.dedent(f"""
         extensions = ["myst_parser", "edition"]
         edition_data = {str(data)!r}
         suppress_warnings = []
-    """))
+    """)
+    )
     (source / "index.md").write_text(body)
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-n", str(source), str(tmp_path / "out")],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-n", str(source), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     return result.stderr
 
 
@@ -190,6 +199,7 @@ def test_passages_out_of_order(tmp_path):
 
 # --- the editors' renderings ---------------------------------------------------------------------------------
 
+
 def test_a_rendering_of_an_unknown_passage(tmp_path):
     data = data_copy(tmp_path)
     edit_rows(data / "renderings.csv", lambda rows: rows[4].update(passage="99.1"))
@@ -205,15 +215,21 @@ def test_a_missing_rendering(tmp_path):
 def test_a_duplicate_rendering_row(tmp_path):
     data = data_copy(tmp_path)
     copied = []
-    edit_rows(data / "renderings.csv", lambda rows: copied.append(rows[7]["passage"]) or rows[:8] + [dict(rows[7])] + rows[8:])
-    assert f"data/renderings.csv, row 9: duplicate row: passage {copied[0]} is already rendered in row 8" in load_error(data)
+    edit_rows(
+        data / "renderings.csv", lambda rows: copied.append(rows[7]["passage"]) or rows[:8] + [dict(rows[7])] + rows[8:]
+    )
+    assert f"data/renderings.csv, row 9: duplicate row: passage {copied[0]} is already rendered in row 8" in load_error(
+        data
+    )
 
 
 @pytest.mark.parametrize("blank", ["", "   "])
 def test_an_empty_rendering(tmp_path, blank):
     data = data_copy(tmp_path)
     blanked = []
-    edit_rows(data / "renderings.csv", lambda rows: blanked.append(rows[2]["passage"]) or rows[2].update(rendering=blank))
+    edit_rows(
+        data / "renderings.csv", lambda rows: blanked.append(rows[2]["passage"]) or rows[2].update(rendering=blank)
+    )
     assert f"data/renderings.csv, row 3: empty rendering of passage {blanked[0]}" in load_error(data)
 
 
@@ -221,14 +237,18 @@ def test_a_rendering_with_an_unclosed_mark(tmp_path):
     data = data_copy(tmp_path)
     edit_rows(data / "renderings.csv", lambda rows: rows[2].update(rendering=rows[2]["rendering"] + " ⟨never"))
     assert "data/renderings.csv, row 3: unbalanced ⟨ ⟩ in the rendering of passage" in load_error(data)
+
+
 # --- files that are not well-formed tables: every one a named error, never a traceback -------------------
+
 
 def test_a_byte_that_is_not_utf8(tmp_path):
     data = data_copy(tmp_path)
     path = data / "entities.csv"
     path.write_bytes(path.read_bytes().replace(b"Ahmad Shah Massoud", b"Ahmad Shah Mas\xffsoud", 1))
     assert load_error(data).endswith(
-        "data/entities.csv, line 2: is not UTF-8 text: byte 0xff at column 30 (invalid start byte)")
+        "data/entities.csv, line 2: is not UTF-8 text: byte 0xff at column 30 (invalid start byte)"
+    )
 
 
 def test_a_row_with_one_field_too_many(tmp_path):
@@ -273,16 +293,20 @@ def test_a_table_that_may_be_empty_loads_with_only_its_header(tmp_path):
 def test_a_missing_column(tmp_path):
     data = data_copy(tmp_path)
     path = data / "sections.csv"
-    path.write_text("\n".join(line.rsplit(",", 1)[0] for line in path.read_text(encoding="utf-8").strip().split("\n")) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(line.rsplit(",", 1)[0] for line in path.read_text(encoding="utf-8").strip().split("\n")) + "\n",
+        encoding="utf-8",
+    )
     assert load_error(data).endswith("data/sections.csv, line 1: the header lacks the column 'title'")
 
 
 def test_a_duplicated_column(tmp_path):
     data = data_copy(tmp_path)
     path = data / "sections.csv"
-    path.write_text("\n".join(line + "," + line.rsplit(",", 1)[1] for line in path.read_text(encoding="utf-8").strip().split("\n")),
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(line + "," + line.rsplit(",", 1)[1] for line in path.read_text(encoding="utf-8").strip().split("\n")),
+        encoding="utf-8",
+    )
     assert load_error(data).endswith("data/sections.csv, line 1: column 'title' appears more than once in the header")
 
 
@@ -310,7 +334,9 @@ def test_a_bibliography_that_is_not_utf8(tmp_path):
     data = data_copy(tmp_path)
     path = data / "references.bib"
     path.write_bytes(b"\xfe" + path.read_bytes())
-    assert load_error(data).endswith("data/references.bib, line 1: is not UTF-8 text: byte 0xfe at column 1 (invalid start byte)")
+    assert load_error(data).endswith(
+        "data/references.bib, line 1: is not UTF-8 text: byte 0xfe at column 1 (invalid start byte)"
+    )
 
 
 def test_a_datapackage_that_is_not_json(tmp_path):
@@ -358,8 +384,12 @@ def test_a_header_only_entities_table_stops_the_build_with_the_named_error(tmp_p
     path = book / "data" / "entities.csv"
     path.write_text(path.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
     jupyter_book = str(Path(sys.executable).parent / "jupyter-book")
-    result = subprocess.run([jupyter_book, "build", str(book), "--builder", "html", "-n", "-W", "--keep-going"],
-                            capture_output=True, text=True, cwd=book)
+    result = subprocess.run(
+        [jupyter_book, "build", str(book), "--builder", "html", "-n", "-W", "--keep-going"],
+        capture_output=True,
+        text=True,
+        cwd=book,
+    )
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert "ERROR: data/entities.csv: the table has a header but no rows; it must have at least one" in output
@@ -370,17 +400,21 @@ def test_a_line_separator_in_a_cell(tmp_path):
     """U+2028 in a chart label makes Vega's expression parser fail as the chart is drawn."""
     data = data_copy(tmp_path)
     edit_rows(data / "sections.csv", lambda rows: rows[1].update(title=rows[1]["title"] + "\u2028more"))
-    assert load_error(data).endswith("data/sections.csv, line 3: column 'title' holds the control character U+2028 "
-                                     "(line and paragraph separators and control characters break charts and scripts)")
+    assert load_error(data).endswith(
+        "data/sections.csv, line 3: column 'title' holds the control character U+2028 "
+        "(line and paragraph separators and control characters break charts and scripts)"
+    )
 
 
 # --- retired ids ---------------------------------------------------------------------------------------
 
+
 def test_a_retired_id_that_was_never_published(tmp_path):
     data = data_copy(tmp_path)
     (data / "retired_ids.csv").write_text("id,successor,note\n12.1,1.2,\n", encoding="utf-8")
-    assert load_error(data).endswith("data/retired_ids.csv, row 1 (id 12.1): 12.1 was never published "
-                                     "(it is not in published_ids.txt)")
+    assert load_error(data).endswith(
+        "data/retired_ids.csv, row 1 (id 12.1): 12.1 was never published (it is not in published_ids.txt)"
+    )
 
 
 def test_a_retired_id_that_is_still_a_passage(tmp_path):
@@ -393,7 +427,9 @@ def test_a_retired_id_whose_successor_does_not_exist(tmp_path):
     data = data_copy(tmp_path)
     (data / "published_ids.txt").write_text((data / "published_ids.txt").read_text() + "11.99\n", encoding="utf-8")
     (data / "retired_ids.csv").write_text("id,successor,note\n11.99,11.98,\n", encoding="utf-8")
-    assert load_error(data).endswith("data/retired_ids.csv, row 1 (id 11.99): its successor '11.98' is not in passages.csv")
+    assert load_error(data).endswith(
+        "data/retired_ids.csv, row 1 (id 11.99): its successor '11.98' is not in passages.csv"
+    )
 
 
 def test_the_retired_ids_table_may_be_empty():

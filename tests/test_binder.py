@@ -2,6 +2,7 @@
 from the repository checkout, as Binder would: jupytext opens the .md notebook, nbclient runs it.
 Outside the book's build the charts come as JupyterLab's live chart plus the static SVG, and links
 to passages go to the published edition."""
+
 import os
 import subprocess
 import sys
@@ -10,7 +11,6 @@ import venv
 
 import pytest
 import yaml
-
 from conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "chapters" / "figures").glob("*.md"))
@@ -49,8 +49,12 @@ def binder_env(tmp_path_factory):
     home = tmp_path_factory.mktemp("binder") / "env"
     venv.create(home, with_pip=True)
     python = home / "bin" / "python"
-    install = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
-                             cwd=ROOT, capture_output=True, text=True)
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert install.returncode == 0, install.stderr[-3000:]
     return python
 
@@ -59,8 +63,14 @@ def binder_env(tmp_path_factory):
 def test_chart_notebook_runs_as_on_binder(binder_env, notebook):
     baseurl = yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]
     env = {k: v for k, v in os.environ.items() if k != "EDITION_OUTPUT"}  # as on Binder: not the book's build
-    result = subprocess.run([str(binder_env), "-c", RUN, str(notebook), baseurl], cwd=notebook.parent, env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [str(binder_env), "-c", RUN, str(notebook), baseurl],
+        cwd=notebook.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
 
 

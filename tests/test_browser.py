@@ -1,14 +1,18 @@
 """The served site in Debian's Chromium (Playwright): permalinks land on their passage."""
+
 import pytest
 
 pytestmark = pytest.mark.browser
 
 
 def in_viewport(page, selector):
-    return page.evaluate("""(selector) => {
+    return page.evaluate(
+        """(selector) => {
         const box = document.querySelector(selector).getBoundingClientRect();
         return box.top >= 0 && box.top < window.innerHeight && box.height > 0;
-    }""", selector)
+    }""",
+        selector,
+    )
 
 
 def test_a_passage_permalink_brings_the_passage_into_view(watched, server):

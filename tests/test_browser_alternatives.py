@@ -1,5 +1,6 @@
 """Competing readings in Debian's Chromium: the marker ‡ is reached by Tab like every siglum and
 its tooltip gives every reading."""
+
 import pytest
 
 pytestmark = pytest.mark.browser

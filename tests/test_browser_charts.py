@@ -1,8 +1,9 @@
 """Charts in Debian's Chromium: interactive, tooltips with the figure as written, a click lands on
 the passage, nothing fetched from another host, no errors."""
-import pytest
 
+import pytest
 from conftest import CHART_PAGES, point_at_a_chart
+
 from edition import charts
 
 pytestmark = pytest.mark.browser
@@ -22,14 +23,16 @@ def click_like_a_reader(page, mark):
     return text
 
 
-
 @pytest.mark.parametrize("docname", CHART_PAGES)
 def test_every_chart_becomes_interactive_without_leaving_the_server(watched, server, docname):
     page = watched.page
     page.goto(f"{server}/{docname}.html")
     point_at_a_chart(page)
-    page.wait_for_function("""() => [...document.querySelectorAll('figure.edition-chart')]
-                                     .every(f => f.dataset.state === 'interactive')""", timeout=15000)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('figure.edition-chart')]
+                                     .every(f => f.dataset.state === 'interactive')""",
+        timeout=15000,
+    )
     assert page.locator("figure.edition-chart .chart-live svg").count() == page.locator("figure.edition-chart").count()
     assert watched.foreign == [], watched.foreign
     assert watched.errors == [], watched.errors
@@ -74,25 +77,31 @@ def test_the_static_chart_shows_without_javascript(browser, server):
 def test_the_chart_module_waits_for_the_readers_intent(browser, server):
     """Nothing of Vega is fetched at load; a pointer over, a focus in or a tap on a chart loads it."""
     for intent in ("hover", "focus", "tap"):
-        context = browser.new_context(viewport={"width": 390, "height": 844},
-                                                            has_touch=intent == "tap")
+        context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=intent == "tap")
         page = context.new_page()
         requested, errors = [], []
         page.on("request", lambda request: requested.append(request.url))
-        page.on("console", lambda message: errors.append(message.text) if message.type in ("error", "warning") else None)
+        page.on(
+            "console", lambda message: errors.append(message.text) if message.type in ("error", "warning") else None
+        )
         page.goto(f"{server}/chapters/figures/timeline.html", wait_until="networkidle")
         figures = page.locator("figure.edition-chart")
         assert not any(url.endswith("/edition-charts.js") for url in requested), intent
-        assert page.evaluate("[...document.querySelectorAll('figure.edition-chart')].map(f => f.dataset.state)") \
+        assert (
+            page.evaluate("[...document.querySelectorAll('figure.edition-chart')].map(f => f.dataset.state)")
             == ["static"] * figures.count()
+        )
         if intent == "hover":
             figures.first.hover()
         elif intent == "focus":
             figures.first.focus()  # a figure is focusable (tabindex 0), so a keyboard reaches it
         else:
             figures.first.tap()
-        page.wait_for_function("""() => [...document.querySelectorAll('figure.edition-chart')]
-                                         .every(f => f.dataset.state === 'interactive')""", timeout=15000)
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('figure.edition-chart')]
+                                         .every(f => f.dataset.state === 'interactive')""",
+            timeout=15000,
+        )
         assert sum(url.endswith("/edition-charts.js") for url in requested) == 1, intent
         assert errors == [], errors
         context.close()

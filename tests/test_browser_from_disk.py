@@ -13,7 +13,9 @@ def open_page(browser, url):
     page = context.new_page()
     errors, console = [], []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: console.append(f"{message.type}: {message.text} {message.location.get('url', '')}"))
+    page.on(
+        "console", lambda message: console.append(f"{message.type}: {message.text} {message.location.get('url', '')}")
+    )
     page.goto(url)
     page.wait_for_load_state("load")
     return context, page, errors, console

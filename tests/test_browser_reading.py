@@ -1,5 +1,6 @@
 """Reading in Debian's Chromium: the view switch, the cite control, the sigla from the keyboard, and
 axe-core on every page."""
+
 import json
 
 import pytest
@@ -54,7 +55,7 @@ def test_the_cite_control_gives_the_passage_url_in_three_forms(watched, server):
     csl = json.loads(dialog.locator("textarea.cite-csl").input_value())
     assert csl[0]["URL"] == expected_url and csl[0]["title"] == "Passage 4.22" and csl[0]["accessed"]["date-parts"]
     assert "urn:cts:digitaleditions:wikipedia.afghanCivilWar19891992.dse:4.22" in text
-    page.goto(f"{server}/{expected_url[len(base):]}")
+    page.goto(f"{server}/{expected_url[len(base) :]}")
     assert page.locator('[id="p-4.22"]').is_visible()
     assert watched.errors == [] and watched.foreign == []
 
@@ -80,8 +81,11 @@ def test_keyboard_users_reach_every_siglum_and_its_explanation(watched, server):
 
 
 def site_pages(site):
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if "_static" not in p.parts and "_sources" not in p.parts)
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if "_static" not in p.parts and "_sources" not in p.parts
+    )
 
 
 def test_no_page_has_a_serious_or_critical_accessibility_violation(browser, server, site):
@@ -94,8 +98,11 @@ def test_no_page_has_a_serious_or_critical_accessibility_violation(browser, serv
     for name in site_pages(site):
         page.goto(f"{server}/{name}")
         results = axe.run(page)
-        bad = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
+        bad = [
+            (v["id"], v["impact"], len(v["nodes"]))
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
         if bad:
             found[name] = bad
     context.close()

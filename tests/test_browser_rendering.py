@@ -1,6 +1,7 @@
 """The plain-English rendering in Debian's Chromium: the three-way view switch (remembered, by
 keyboard), the rendering beside or below the edited text, the narrative's ¶ links, the cite
 dialog, and axe-core in every view."""
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -17,11 +18,17 @@ def test_the_switch_cycles_through_three_views_and_is_remembered(watched, server
     page = watched.page
     page.goto(f"{server}/chapters/04-jalalabad.html")
     assert shown(page, "4.22") == {"diplomatic": False, "reading": True, "rendering": False}
-    expected = {"diplomatic": {"diplomatic": True, "reading": False, "rendering": False},
-                "reading": {"diplomatic": False, "reading": True, "rendering": False},
-                "rendering": {"diplomatic": False, "reading": True, "rendering": True}}
-    for view, label in [("rendering", "plain English"), ("diplomatic", "diplomatic"), ("reading", "reading"),
-                        ("rendering", "plain English")]:
+    expected = {
+        "diplomatic": {"diplomatic": True, "reading": False, "rendering": False},
+        "reading": {"diplomatic": False, "reading": True, "rendering": False},
+        "rendering": {"diplomatic": False, "reading": True, "rendering": True},
+    }
+    for view, label in [
+        ("rendering", "plain English"),
+        ("diplomatic", "diplomatic"),
+        ("reading", "reading"),
+        ("rendering", "plain English"),
+    ]:
         page.get_by_role("button", name=label, exact=True).click()
         assert shown(page, "4.22") == expected[view], view
         assert page.get_by_role("button", name=label, exact=True).get_attribute("aria-pressed") == "true"
@@ -30,7 +37,9 @@ def test_the_switch_cycles_through_three_views_and_is_remembered(watched, server
         assert page.locator('[id="p-4.22"] .passage-number').get_attribute("href") == "#p-4.22"
         assert page.locator('[id="p-4.22"] .cite-button').is_visible()
     rendering = page.locator('[id="p-4.22"] .rendering')
-    assert rendering.inner_text().startswith("EDITORS' RENDERING") or rendering.inner_text().startswith("Editors' rendering")
+    assert rendering.inner_text().startswith("EDITORS' RENDERING") or rendering.inner_text().startswith(
+        "Editors' rendering"
+    )
     assert edition.rendering_of("4.22") in rendering.inner_text()
     # remembered across pages and reloads
     page.goto(f"{server}/chapters/08-fall.html")
@@ -87,8 +96,10 @@ def test_the_narrative_shows_every_passage_of_a_chapter_in_order_with_working_li
     assert numbers.all_inner_texts() == [f"¶ {p.id}" for p in edition.passages_in_section(4)]
     # every number stands in the margin, left of the prose
     prose = section.locator("p.narrative-paragraph").first.bounding_box()
-    assert all(box["x"] + box["width"] <= prose["x"] + 4.2 * 16 for box in
-               [numbers.nth(i).bounding_box() for i in range(numbers.count())])
+    assert all(
+        box["x"] + box["width"] <= prose["x"] + 4.2 * 16
+        for box in [numbers.nth(i).bounding_box() for i in range(numbers.count())]
+    )
     numbers.filter(has_text="¶ 4.22").click()
     page.wait_for_load_state("load")
     assert page.url.endswith("04-jalalabad.html#p-4.22")
@@ -126,10 +137,15 @@ def test_axe_finds_no_serious_or_critical_violation_in_any_view(browser, server,
             page.goto(f"{server}/{name}")
             page.evaluate(f"localStorage.setItem('edition-view', '{view}')")
             page.reload()
-            assert page.evaluate("document.documentElement.classList.contains('view-rendering')") == (view == "rendering")
+            assert page.evaluate("document.documentElement.classList.contains('view-rendering')") == (
+                view == "rendering"
+            )
             results = axe.run(page)
-            bad = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
-                   if v["impact"] in ("serious", "critical")]
+            bad = [
+                (v["id"], v["impact"], len(v["nodes"]))
+                for v in results.response["violations"]
+                if v["impact"] in ("serious", "critical")
+            ]
             if bad:
                 found[(name, width)] = bad
         context.close()

@@ -2,10 +2,10 @@
 with a passage highlighted, charts fit their column at four widths with nothing clipped and no
 layout shift when they turn live, the cite dialog works from the keyboard alone, and a chapter
 prints without the navigation."""
+
 import re
 
 import pytest
-
 from conftest import CHART_PAGES, point_at_a_chart
 
 pytestmark = pytest.mark.browser
@@ -21,16 +21,23 @@ def themed_context(browser, theme, width, **options):
 
 
 def site_pages(site):
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if "_static" not in p.parts and "_sources" not in p.parts)
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if "_static" not in p.parts and "_sources" not in p.parts
+    )
 
 
 def serious(results):
-    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical")]
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 # --- 1. both themes legible -------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("theme", THEMES)
 def test_every_page_passes_axe_in_both_themes_with_a_passage_highlighted(browser, server, site, theme):
@@ -163,8 +170,11 @@ def test_no_chart_static_or_live_is_wider_than_its_column_or_cut(browser, server
             page.goto(f"{server}/{docname}.html")
             if state == "live":
                 point_at_a_chart(page)  # the reader's first intent loads the chart module
-                page.wait_for_function("""() => [...document.querySelectorAll('figure.edition-chart')]
-                                          .every(f => f.dataset.state === 'interactive')""", timeout=15000)
+                page.wait_for_function(
+                    """() => [...document.querySelectorAll('figure.edition-chart')]
+                                          .every(f => f.dataset.state === 'interactive')""",
+                    timeout=15000,
+                )
             shown = page.evaluate(FIT)
             assert shown, (docname, width)
             for chart in shown:
@@ -193,8 +203,11 @@ def test_chart_labels_stay_legible_on_a_phone(browser, server):
     for docname in CHART_PAGES:
         page.goto(f"{server}/{docname}.html")
         point_at_a_chart(page)  # the reader's first intent loads the chart module
-        page.wait_for_function("""() => [...document.querySelectorAll('figure.edition-chart')]
-                                  .every(f => f.dataset.state === 'interactive')""", timeout=15000)
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('figure.edition-chart')]
+                                  .every(f => f.dataset.state === 'interactive')""",
+            timeout=15000,
+        )
         texts = page.evaluate("""() => [...document.querySelectorAll('figure.edition-chart .chart-live svg text')]
             .filter(t => t.textContent.trim() && t.checkVisibility())
             .map(t => [t.textContent, t.getBoundingClientRect().height])""")
@@ -220,8 +233,12 @@ MAP_LABELS = """() => {
 
 
 def overlaps(a, b, slack=0.5):
-    return a["left"] < b["right"] - slack and b["left"] < a["right"] - slack \
-        and a["top"] < b["bottom"] - slack and b["top"] < a["bottom"] - slack
+    return (
+        a["left"] < b["right"] - slack
+        and b["left"] < a["right"] - slack
+        and a["top"] < b["bottom"] - slack
+        and b["top"] < a["bottom"] - slack
+    )
 
 
 @pytest.mark.parametrize("width,layout", [(360, "narrow"), (1280, "wide")])
@@ -233,19 +250,23 @@ def test_the_map_shows_the_layout_that_fits_and_no_name_covers_another_or_a_poin
     page = context.new_page()
     page.goto(f"{server}/chapters/figures/map.html")
     point_at_a_chart(page)
-    page.wait_for_function("""() => [...document.querySelectorAll('figure.edition-chart')]
-                              .every(f => f.dataset.state === 'interactive')""", timeout=15000)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('figure.edition-chart')]
+                              .every(f => f.dataset.state === 'interactive')""",
+        timeout=15000,
+    )
     drawn = page.evaluate(MAP_LABELS)
     context.close()
     assert drawn["layout"] == layout
     labels = drawn["labels"]
     assert len(labels) >= 15, labels  # the places and the countries' names
-    clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:] if overlaps(a, b)]
+    clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1 :] if overlaps(a, b)]
     covered = [a["text"] for a in labels for p in drawn["points"] if overlaps(a, p)]
     assert clashes == [] and covered == []
 
 
 # --- 4. the cite dialog -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("width,theme", [(360, "dark"), (1280, "light")])
 def test_the_cite_dialog_works_from_the_keyboard_alone(browser, server, width, theme):
@@ -260,8 +281,10 @@ def test_the_cite_dialog_works_from_the_keyboard_alone(browser, server, width, t
     page.keyboard.press("Enter")
     dialog = page.locator("dialog.cite-dialog")
     assert dialog.is_visible()
-    label = page.evaluate("document.getElementById(document.querySelector('dialog.cite-dialog')"
-                          ".getAttribute('aria-labelledby')).textContent")
+    label = page.evaluate(
+        "document.getElementById(document.querySelector('dialog.cite-dialog')"
+        ".getAttribute('aria-labelledby')).textContent"
+    )
     assert label == "Cite passage 4.22"
     # focus is inside the dialog, on the copy button of the default format
     assert page.evaluate("document.activeElement.closest('dialog') !== null")
@@ -275,8 +298,10 @@ def test_the_cite_dialog_works_from_the_keyboard_alone(browser, server, width, t
     # choose BibTeX from the keyboard: Tab to its heading, open it, Tab to its copy button
     for _ in range(6):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.tagName") == "SUMMARY" and \
-                page.evaluate("document.activeElement.textContent") == "BibTeX":
+        if (
+            page.evaluate("document.activeElement.tagName") == "SUMMARY"
+            and page.evaluate("document.activeElement.textContent") == "BibTeX"
+        ):
             break
     else:
         raise AssertionError("BibTeX not reached by Tab")
@@ -311,14 +336,25 @@ def test_the_cite_dialog_works_from_the_keyboard_alone(browser, server, width, t
 
 # --- 5. print ---------------------------------------------------------------------------------------
 
-NAVIGATION = [".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary", ".prev-next-area", ".bd-footer",
-              ".view-switch", ".cite-button", ".bd-header-article"]
+NAVIGATION = [
+    ".bd-header",
+    ".bd-sidebar-primary",
+    ".bd-sidebar-secondary",
+    ".prev-next-area",
+    ".bd-footer",
+    ".view-switch",
+    ".cite-button",
+    ".bd-header-article",
+]
 
 
 def visible(page, selector):
-    return page.evaluate("""(s) => [...document.querySelectorAll(s)].some(e => {
+    return page.evaluate(
+        """(s) => [...document.querySelectorAll(s)].some(e => {
         const r = e.getBoundingClientRect(); const c = getComputedStyle(e);
-        return r.width > 0 && r.height > 0 && c.visibility !== 'hidden' && c.display !== 'none'; })""", selector)
+        return r.width > 0 && r.height > 0 && c.visibility !== 'hidden' && c.display !== 'none'; })""",
+        selector,
+    )
 
 
 @pytest.mark.parametrize("theme", THEMES)
@@ -336,13 +372,16 @@ def test_a_chapter_prints_the_chosen_view_numbers_notes_and_static_charts(browse
     assert visible(page, ".passage-notes")
     # printed dark text on white paper, whatever the screen's theme
     colour = page.evaluate("getComputedStyle(document.querySelector('.passage-notes')).color")
-    assert sum(int(c) for c in colour[colour.index("(") + 1:-1].split(",")[:3]) < 3 * 110, colour
+    assert sum(int(c) for c in colour[colour.index("(") + 1 : -1].split(",")[:3]) < 3 * 110, colour
     assert page.pdf(format="A4")[:4] == b"%PDF"
 
     page.goto(f"{server}/chapters/figures/timeline.html")
     point_at_a_chart(page)  # the reader's first intent loads the chart module
-    page.wait_for_function("""() => [...document.querySelectorAll('figure.edition-chart')]
-                              .every(f => f.dataset.state === 'interactive')""", timeout=15000)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('figure.edition-chart')]
+                              .every(f => f.dataset.state === 'interactive')""",
+        timeout=15000,
+    )
     for selector in NAVIGATION[:5]:
         assert not visible(page, selector), selector
     count = page.locator("figure.edition-chart").count()

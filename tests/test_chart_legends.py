@@ -1,6 +1,7 @@
 """One visual grammar (issue 12): every chart's legend shows exactly the kinds of mark the chart
 draws, with the symbol and colour the marks have. Read from the Vega-Lite specs embedded in the
 built pages (script.chart-spec), so it checks what readers get."""
+
 import json
 import re
 
@@ -9,8 +10,20 @@ import pandas as pd
 from edition import charts
 
 SYMBOL_MARKS = {"point", "square", "circle", "tick", "rule", "bar"}
-POINT_SHAPES = {"circle", "square", "cross", "diamond", "triangle-up", "triangle-down", "triangle-right",
-                "triangle-left", "triangle", "arrow", "wedge", "stroke"}
+POINT_SHAPES = {
+    "circle",
+    "square",
+    "cross",
+    "diamond",
+    "triangle-up",
+    "triangle-down",
+    "triangle-right",
+    "triangle-left",
+    "triangle",
+    "arrow",
+    "wedge",
+    "stroke",
+}
 
 
 def chart_specs(pages):
@@ -83,8 +96,11 @@ def legend_problems(spec):
     problems = []
     if not legend:
         # no legend: the chart's symbols (its points; a rule may be a connector) all look alike
-        colours = {(mark_of(l).get("color"), mark_of(l).get("shape", "circle")) for l in layers
-                   if mark_of(l)["type"] in SYMBOL_MARKS - {"rule"}}
+        colours = {
+            (mark_of(layer).get("color"), mark_of(layer).get("shape", "circle"))
+            for layer in layers
+            if mark_of(layer)["type"] in SYMBOL_MARKS - {"rule"}
+        }
         return [] if len(colours) <= 1 else [f"marks in several colours {colours} and no legend"]
     fields = {field for field, _, _ in legend.values()}
     if len(fields) != 1:
@@ -156,14 +172,26 @@ def test_the_check_catches_the_old_contradictions():
     """The Soviet-war chart drew "at most" as a left-pointing triangle under a legend of circles;
     the civil-war chart gave "stated" and "range" one blue circle. Both must be reported."""
     data = {"values": [{"kind": "at most"}, {"kind": "range"}, {"kind": "stated"}]}
-    colour = {"field": "kind", "type": "nominal",
-              "scale": {"domain": ["stated", "range", "at most"], "range": ["#1a5fb4", "#1a5fb4", "#c64600"]}}
-    spec = {"data": data, "layer": [
-        {"mark": {"type": "rule"}, "transform": [{"filter": {"field": "kind", "equal": "range"}}],
-         "encoding": {"color": colour}},
-        {"mark": {"type": "point", "shape": "triangle-left"}, "transform": [{"filter": {"field": "kind", "equal": "at most"}}],
-         "encoding": {"color": colour}},
-    ]}
+    colour = {
+        "field": "kind",
+        "type": "nominal",
+        "scale": {"domain": ["stated", "range", "at most"], "range": ["#1a5fb4", "#1a5fb4", "#c64600"]},
+    }
+    spec = {
+        "data": data,
+        "layer": [
+            {
+                "mark": {"type": "rule"},
+                "transform": [{"filter": {"field": "kind", "equal": "range"}}],
+                "encoding": {"color": colour},
+            },
+            {
+                "mark": {"type": "point", "shape": "triangle-left"},
+                "transform": [{"filter": {"field": "kind", "equal": "at most"}}],
+                "encoding": {"color": colour},
+            },
+        ],
+    }
     problems = legend_problems(spec)
     assert any("'at most' is drawn as 'triangle-left'" in p for p in problems), problems
     assert any("'range' is drawn as a bar" in p for p in problems), problems

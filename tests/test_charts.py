@@ -1,12 +1,13 @@
 """Charts: static SVG and spec in every chart, no CDN, escaped data, Binder launch links."""
+
 import json
 import re
 from urllib.parse import urlparse
 
 import pandas as pd
 from bs4 import BeautifulSoup
-
 from conftest import CHART_PAGES
+
 from edition import charts
 
 
@@ -18,9 +19,28 @@ def test_the_bundle_matches_altairs_vega_lite_version():
 
 def test_data_holding_markup_is_rendered_as_text_never_as_markup(edition):
     hostile = "<script>alert('x')</script>"
-    frame = pd.DataFrame([dict(id="F999", category="casualties", measure=hostile, actor=f"</script>{hostile}",
-                               date="", value_as_written="3 000", low=None, best=3000.0, high=None, unit="killed",
-                               passage="4.18", first_token=0, last_token=0, status="stated", source="", note="")])
+    frame = pd.DataFrame(
+        [
+            dict(
+                id="F999",
+                category="casualties",
+                measure=hostile,
+                actor=f"</script>{hostile}",
+                date="",
+                value_as_written="3 000",
+                low=None,
+                best=3000.0,
+                high=None,
+                unit="killed",
+                passage="4.18",
+                first_token=0,
+                last_token=0,
+                status="stated",
+                source="",
+                note="",
+            )
+        ]
+    )
     frame = charts.figures_frame(_with(edition, frame), ["casualties"])
     chart = charts.quantity_chart(frame, title=hostile, axis_title="x", caption=hostile, alternative=hostile)
     markup = charts.figure_html(chart.to_dict()) + charts.data_table(edition, frame)
@@ -54,8 +74,10 @@ def test_every_chart_page_has_static_svgs_captions_alternatives_and_its_data(pag
         assert soup.select("table.figure-table tbody tr"), docname
         # The chart module is imported on the reader's first intent, not loaded with the page.
         assert not soup.select('script[src*="edition-charts.js"]'), docname
-        assert any("import(" in (script.string or "") and "edition-charts.js" in (script.string or "")
-                   for script in soup.find_all("script")), docname
+        assert any(
+            "import(" in (script.string or "") and "edition-charts.js" in (script.string or "")
+            for script in soup.find_all("script")
+        ), docname
 
 
 def test_every_figure_and_event_is_listed_under_its_chart(edition, pages):
@@ -72,22 +94,32 @@ def test_passages_that_feed_a_figure_link_to_its_chart(edition, pages):
         chapter = charts.chapter_docname(edition, record["passage"])
         box = pages[f"{chapter}.html"].find(id=f"p-{record['passage']}")
         hrefs = [a["href"] for a in box.select(".passage-figures a")]
-        assert f"figures/{charts.CHART_PAGES[record['category']].split('/')[-1]}.html#{record['id']}" in hrefs, record["id"]
+        assert f"figures/{charts.CHART_PAGES[record['category']].split('/')[-1]}.html#{record['id']}" in hrefs, record[
+            "id"
+        ]
 
 
 def test_launch_buttons_have_the_binderhub_form(pages):
     for docname in CHART_PAGES:
         links = [a["href"] for a in pages[f"{docname}.html"].find_all("a", href=True) if "/v2/gh/" in a["href"]]
         assert links, docname
-        assert all(re.fullmatch(rf"https://[^/]+/v2/gh/[\w.-]+/[\w.-]+/main\?urlpath=lab/tree/{docname}\.md", link)
-                   for link in links), links
+        assert all(
+            re.fullmatch(rf"https://[^/]+/v2/gh/[\w.-]+/[\w.-]+/main\?urlpath=lab/tree/{docname}\.md", link)
+            for link in links
+        ), links
 
 
 def test_no_page_loads_a_script_or_stylesheet_from_another_host(pages):
     for name, soup in pages.items():
         for tag in soup.find_all(["script", "link", "img", "iframe"]):
-            url = tag.get("src") or (tag.get("href") if tag.name == "link" and "stylesheet" in (tag.get("rel") or [])
-                                     or tag.name == "link" and "preload" in (tag.get("rel") or []) else None)
+            url = tag.get("src") or (
+                tag.get("href")
+                if tag.name == "link"
+                and "stylesheet" in (tag.get("rel") or [])
+                or tag.name == "link"
+                and "preload" in (tag.get("rel") or [])
+                else None
+            )
             if url:
                 assert not urlparse(url).netloc and not url.startswith("//"), (name, url)
         # the stylesheets the page carries inline name nothing from another host either

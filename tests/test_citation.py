@@ -1,13 +1,14 @@
 """Citations that reference managers read correctly (edition/model/citation.py): BibTeX through pybtex,
 CSL-JSON through citeproc-py in three common styles, the CTS URNs, and bad input."""
+
 import re
 import shutil
 
 import pytest
+from conftest import ROOT
 from pybtex.database import parse_string
 from pybtex.plugin import find_plugin
 
-from conftest import ROOT
 from edition import EditionDataError
 from edition.model.citation import citation, cts_urn, edition_meta
 
@@ -75,7 +76,7 @@ def test_a_release_date_that_is_not_a_date_stops_with_the_file_named(tmp_path, v
     for name in ("_config.yml", "CITATION.cff"):
         shutil.copy(ROOT / name, tmp_path / name)
     cff = (tmp_path / "CITATION.cff").read_text(encoding="utf-8")
-    cff = re.sub(r'date-released: .*', f'date-released: "{value}"', cff)
+    cff = re.sub(r"date-released: .*", f'date-released: "{value}"', cff)
     (tmp_path / "CITATION.cff").write_text(cff, encoding="utf-8")
     with pytest.raises(EditionDataError, match="CITATION.cff: date-released"):
         edition_meta(tmp_path)

@@ -1,10 +1,11 @@
 """The data package: schema, cross-checks against the source, and what the tables must account for."""
+
 import re
+
+from conftest import ROOT
 
 from edition.model.edition import frictionless_problems
 from edition.model.text import has_digit
-
-from conftest import ROOT
 
 
 def test_the_data_package_validates_against_its_schema():

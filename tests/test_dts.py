@@ -1,17 +1,17 @@
 """The static DTS 1.0 API (Distributed Text Services 1.0, versions/v1.0 of the specification):
 every endpoint's JSON has the members and shapes the specification requires, and following the
 URI templates for every section and passage returns the TEI of exactly its source tokens."""
+
 import json
 import urllib.request
 from urllib.parse import urlparse
 
 import pytest
 import yaml
-from lxml import etree
-from uritemplate import URITemplate
-
 from conftest import ROOT, serve
+from lxml import etree
 from test_tei import NS, source_tokens
+from uritemplate import URITemplate
 
 BASE = yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]
 DTS = "https://w3id.org/api/dts#"
@@ -28,7 +28,7 @@ def api(site, tmp_path_factory):
 
     def get(url):
         assert url.startswith(BASE), url
-        with urllib.request.urlopen(local + url[len(BASE):]) as response:
+        with urllib.request.urlopen(local + url[len(BASE) :]) as response:
             return response.read()
 
     yield get
@@ -40,6 +40,7 @@ def get_json(api, url):
 
 
 # --- the shapes, as the specification's tables give them (Y = required) -----------------------------
+
 
 def is_template(value):
     return isinstance(value, str) and value.startswith(BASE) and "{" in value
@@ -131,7 +132,9 @@ def test_navigation_follows_the_templates_for_every_section_and_passage(api, edi
         children = get_json(api, navigation.expand(resource=resource["@id"], ref=ident, down=1))
         assert children["member"][0] == unit
         assert [u["parent"] for u in children["member"][1:]] == [ident] * (len(children["member"]) - 1)
-        siblings = get_json(api, navigation.expand(resource=resource["@id"], ref=ident, down="0"))  # a string: uritemplate drops an int 0
+        siblings = get_json(
+            api, navigation.expand(resource=resource["@id"], ref=ident, down="0")
+        )  # a string: uritemplate drops an int 0
         assert unit in siblings["member"] and {u["parent"] for u in siblings["member"]} == {unit["parent"]}
 
 

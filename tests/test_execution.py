@@ -1,6 +1,7 @@
 """The build runs the notebooks without a kernel each (edition/execution/): what they show must be
 what a Jupyter kernel shows, a notebook that cannot run that way must still run in a kernel, and
 a cell that never ends must not hang the build."""
+
 from __future__ import annotations
 
 import asyncio
@@ -14,7 +15,6 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "chapters" / "figures").glob("*.md"))
@@ -32,8 +32,14 @@ RUN = textwrap.dedent("""
 
 def run_without_kernel(paths, tmp_path, timeout=300, env=None) -> list[dict]:
     target = tmp_path / "runs.json"
-    result = subprocess.run([sys.executable, "-c", RUN, str(timeout), str(target), *map(str, paths)], cwd=ROOT,
-                            capture_output=True, text=True, env=env, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-c", RUN, str(timeout), str(target), *map(str, paths)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return json.loads(target.read_text())
 
@@ -59,9 +65,14 @@ def test_each_chart_notebook_shows_in_the_build_what_a_kernel_shows(tmp_path, mo
     notebooks = [read_myst_markdown_notebook(path.read_text(encoding="utf-8")) for path in NOTEBOOKS]
 
     async def in_kernels():
-        await asyncio.gather(*(NotebookClient(notebook, timeout=300, kernel_name="python3",
-                                              resources={"metadata": {"path": str(path.parent)}}).async_execute()
-                               for path, notebook in zip(NOTEBOOKS, notebooks)))
+        await asyncio.gather(
+            *(
+                NotebookClient(
+                    notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+                ).async_execute()
+                for path, notebook in zip(NOTEBOOKS, notebooks)
+            )
+        )
 
     # In a thread of its own: the browser tests' Playwright keeps an event loop running in this one.
     with ThreadPoolExecutor(1) as thread:
@@ -72,15 +83,19 @@ def test_each_chart_notebook_shows_in_the_build_what_a_kernel_shows(tmp_path, mo
         assert len(run["outputs"]) == len(cells), path.name
         for number, (cell, (count, outputs)) in enumerate(zip(cells, run["outputs"]), start=1):
             assert count == cell.execution_count, f"{path.name}, code cell {number}"
-            assert [comparable(o) for o in outputs] == [comparable(o) for o in cell.outputs], \
+            assert [comparable(o) for o in outputs] == [comparable(o) for o in cell.outputs], (
                 f"{path.name}, code cell {number}: the outputs differ from the kernel's"
-        assert any(o["output_type"] in ("display_data", "execute_result") for _, outputs in run["outputs"]
-                   for o in outputs), f"{path.name} showed nothing"
+            )
+        assert any(
+            o["output_type"] in ("display_data", "execute_result") for _, outputs in run["outputs"] for o in outputs
+        ), f"{path.name} showed nothing"
 
 
 def write_notebook(path: Path, *cells: str) -> Path:
-    header = ("---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n"
-              "kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n# Notebook\n")
+    header = (
+        "---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n"
+        "kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n# Notebook\n"
+    )
     path.write_text(header + "".join(f"\n```{{code-cell}} ipython3\n{cell}\n```\n" for cell in cells), encoding="utf-8")
     return path
 
@@ -94,7 +109,7 @@ def test_streams_displays_results_and_errors_are_recorded_as_a_kernel_records_th
         "1 / 0",
         "print('never run')",
     )
-    run, = run_without_kernel([notebook], tmp_path)
+    (run,) = run_without_kernel([notebook], tmp_path)
     streams, displays, quiet, error = (outputs for _, outputs in run["outputs"])
     assert [(o["name"], o["text"]) for o in streams] == [("stdout", "one\ntwo\n"), ("stderr", "warned\n")]
     assert [o["output_type"] for o in displays] == ["display_data", "execute_result"]
@@ -117,20 +132,27 @@ def test_a_cell_that_runs_too_long_is_stopped_and_left_to_the_kernel(tmp_path):
 def test_the_build_runs_notebooks_itself_and_leaves_to_a_kernel_what_it_cannot_run(tmp_path):
     source = tmp_path / "src"
     source.mkdir()
-    (source / "conf.py").write_text(textwrap.dedent(f"""
+    (source / "conf.py").write_text(
+        textwrap.dedent(f"""
         extensions = ["myst_nb", "edition.execution"]
         nb_execution_mode = "cache"
         nb_execution_cache_path = {str(tmp_path / "cache")!r}
         nb_execution_raise_on_error = True
         exclude_patterns = ["_build"]
-    """))
+    """)
+    )
     (source / "index.md").write_text("# Index\n\n```{toctree}\nhere\nkernel\n```\n")
     shell = "print('shell:', type(get_ipython()).__name__)"
     write_notebook(source / "here.md", shell)
     # Runs only in a kernel: in the build's own shell its first cell fails, so myst-nb's kernel runs it.
     write_notebook(source / "kernel.md", "assert 'ZMQ' in type(get_ipython()).__name__", shell)
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", str(source), str(tmp_path / "out")],
-                            capture_output=True, text=True, cwd=ROOT, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", str(source), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     log = result.stdout + result.stderr
     assert "ran 1 notebooks without kernels" in log, log[-2000:]
@@ -148,7 +170,7 @@ def test_the_build_runs_notebooks_itself_and_leaves_to_a_kernel_what_it_cannot_r
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_the_downloadable_notebook_has_the_outputs_the_page_shows(site, notebook):
     page = (site / "chapters" / "figures" / f"{notebook.stem}.html").read_text(encoding="utf-8")
-    assert f'_sources/chapters/figures/{notebook.stem}.ipynb' in page, "the page offers no .ipynb download"
+    assert f"_sources/chapters/figures/{notebook.stem}.ipynb" in page, "the page offers no .ipynb download"
     downloaded = nbformat.read(site / "_sources" / "chapters" / "figures" / f"{notebook.stem}.ipynb", as_version=4)
     code = [cell for cell in downloaded.cells if cell.cell_type == "code"]
     assert code and all(cell.outputs for cell in code), "a code cell of the download has no output"

@@ -7,6 +7,7 @@ Chromium opens `lab/tree/chapters/figures/<name>.md`, exactly the path of the la
 must land in a notebook panel (not the text editor); Run All Cells must draw every chart live
 (JupyterLab's Vega renderer) with no error output.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, jupyter_app
 
 pytestmark = pytest.mark.browser
@@ -35,7 +35,9 @@ def lab(tmp_path_factory):
     env = {**os.environ, "HOME": str(home), "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     env.pop("JUPYTER_CONFIG_DIR", None)
     env.pop("EDITION_OUTPUT", None)  # as on Binder: not inside the book's build
-    postbuild = subprocess.run(["bash", str(checkout / "postBuild")], cwd=checkout, env=env, capture_output=True, text=True)
+    postbuild = subprocess.run(
+        ["bash", str(checkout / "postBuild")], cwd=checkout, env=env, capture_output=True, text=True
+    )
     assert postbuild.returncode == 0, postbuild.stderr
     with jupyter_app("jupyter-lab", checkout, TOKEN, work / "lab.log", env) as base:
         yield dict(base=base, home=home)
@@ -76,15 +78,23 @@ def test_the_launch_path_opens_a_notebook_whose_charts_run_live(browser, lab, na
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_role("menuitem", name=re.compile("^Run All Cells")).click()
         # Every code cell has run (its prompt shows an execution count, not [*] or [ ]).
-        page.wait_for_function("""() => {
+        page.wait_for_function(
+            """() => {
             const prompts = [...document.querySelectorAll('.jp-NotebookPanel .jp-CodeCell .jp-InputPrompt')];
             return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""", timeout=240000)
+        }""",
+            timeout=240000,
+        )
         charts = page.locator(".jp-NotebookPanel .jp-OutputArea-output .vega-embed")
         charts.first.wait_for(state="visible", timeout=30000)
-        page.wait_for_function("""() => [...document.querySelectorAll('.jp-NotebookPanel .vega-embed')]
-                                          .every(e => e.querySelector('svg, canvas'))""", timeout=30000)
-        errors = page.locator('.jp-NotebookPanel .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('.jp-NotebookPanel .vega-embed')]
+                                          .every(e => e.querySelector('svg, canvas'))""",
+            timeout=30000,
+        )
+        errors = page.locator(
+            '.jp-NotebookPanel .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+        )
         assert errors.count() == 0, errors.all_inner_texts()
         assert "Traceback" not in page.locator(".jp-NotebookPanel .jp-OutputArea").all_inner_texts().__str__()
     finally:

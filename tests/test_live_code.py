@@ -5,6 +5,7 @@ The site is served as built, except `_static/live-code.json`, the options the pa
 with: the test points it at its own `jupyter server` (as `edition_live_code: {server: …}` in the
 book's configuration would), or at a closed port to see the page fail cleanly.
 """
+
 from __future__ import annotations
 
 import functools
@@ -14,7 +15,6 @@ import os
 import threading
 
 import pytest
-
 from conftest import CHART_PAGES, ROOT, free_port, jupyter_app
 
 pytestmark = pytest.mark.browser
@@ -62,8 +62,11 @@ def jupyter_server(live_site, tmp_path_factory):
 
 
 def settings_for(base: str) -> dict:
-    return {"kernelName": "python3", "path": "chapters/figures",
-            "server": {"baseUrl": base + "/", "wsUrl": base.replace("http", "ws") + "/", "token": TOKEN}}
+    return {
+        "kernelName": "python3",
+        "path": "chapters/figures",
+        "server": {"baseUrl": base + "/", "wsUrl": base.replace("http", "ws") + "/", "token": TOKEN},
+    }
 
 
 def open_page(browser, url):
@@ -87,7 +90,9 @@ def test_the_live_code_button_is_in_the_page_as_built_before_the_first_code_cell
         assert len(bar) == 1 and bar[0].select_one("button.live-code-button").get_text() == "Live code", docname
         first = next(cell for cell in soup.select("div.cell") if cell.select_one(".cell_input pre"))
         assert bar[0].find_next("div", class_="cell") is first, docname
-    assert not any(soup.select("div.live-code") for name, soup in pages.items() if not name.startswith("chapters/figures/"))
+    assert not any(
+        soup.select("div.live-code") for name, soup in pages.items() if not name.startswith("chapters/figures/")
+    )
 
 
 def test_without_scripting_the_live_code_button_is_not_shown(browser, server):
@@ -124,17 +129,23 @@ def test_live_code_runs_a_chart_cell_on_the_local_server(browser, live_site, jup
         cell.locator(".thebe-run-button").click()
         # The cell's own output area now holds the charts it drew, from the book's renderer.
         output = page.locator("[data-output]").first
-        page.wait_for_function("""() => {
+        page.wait_for_function(
+            """() => {
             const out = document.querySelector('[data-output] .jp-OutputArea');
             return out && out.querySelectorAll('figure.edition-chart svg').length >= 2;
-        }""", timeout=120000)
+        }""",
+            timeout=120000,
+        )
         assert output.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
         assert "Traceback" not in output.inner_text()
         assert page.locator("figure.edition-chart").count() >= static_charts
         thebe_files = [url for url in requests if "/_static/thebe/" in url]
         assert thebe_files, "the vendored Thebe client was not what ran"
-        outside = [url for url in requests if not url.split("//", 1)[-1].startswith("127.0.0.1")
-                   and not url.startswith(("data:", "blob:", "about:"))]
+        outside = [
+            url
+            for url in requests
+            if not url.split("//", 1)[-1].startswith("127.0.0.1") and not url.startswith(("data:", "blob:", "about:"))
+        ]
         assert outside == [], outside
         assert errors == [], errors
     finally:

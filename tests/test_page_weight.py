@@ -2,6 +2,7 @@
 CSS webfonts), no script before the first frame, the search scripts only on search.html, no stylesheet that
 no page uses, nothing shipped that no page requests; and in Chromium: the icons show, search works from
 every page's search box, no request leaves 127.0.0.1, no console errors."""
+
 import re
 from pathlib import Path
 from urllib.parse import urlparse
@@ -48,8 +49,9 @@ def test_no_script_can_delay_a_pages_first_frame(pages, site):
     """No page names a script for the parser to fetch and run before the first paint: not one
     <script src> is left; the page's one loader lists them all, each a file of the site."""
     for name, soup in pages.items():
-        classic = [script for script in soup.find_all("script", src=True)
-                   if script.get("type") in (None, "text/javascript")]
+        classic = [
+            script for script in soup.find_all("script", src=True) if script.get("type") in (None, "text/javascript")
+        ]
         assert classic == [], f"{name}: {classic}"
         listed = loader_sources(soup)
         assert listed, name
@@ -66,18 +68,27 @@ def test_the_loader_takes_the_deferred_scripts_only_keeps_their_order_and_rewrit
 
     from edition.web.scripts import scripts_after_first_frame
 
-    page = ('<html><head><script defer="defer" src="a.js?v=1"></script>\n<script src="blocking.js"></script>\n'
-            '<script async src="async.js"></script><script type="module" defer src="module.js"></script>'
-            '<script type="application/json" class="chart-spec">{}</script></head>\n'
-            '<body><p>text</p><script defer src="b.js"></script></body></html>')
+    page = (
+        '<html><head><script defer="defer" src="a.js?v=1"></script>\n<script src="blocking.js"></script>\n'
+        '<script async src="async.js"></script><script type="module" defer src="module.js"></script>'
+        '<script type="application/json" class="chart-spec">{}</script></head>\n'
+        '<body><p>text</p><script defer src="b.js"></script></body></html>'
+    )
     once = scripts_after_first_frame(page)
     assert scripts_after_first_frame(once) == once
     soup = BeautifulSoup(once, "html.parser")
     assert loader_sources(soup) == ["a.js?v=1", "b.js"]
-    assert sorted(script["src"] for script in soup.find_all("script", src=True)) == ["async.js", "blocking.js", "module.js"]
+    assert sorted(script["src"] for script in soup.find_all("script", src=True)) == [
+        "async.js",
+        "blocking.js",
+        "module.js",
+    ]
     assert soup.body.find_all("script")[-1].has_attr("data-after-first-frame")  # at the end of <body>
     assert soup.find("script", class_="chart-spec") is not None
-    assert scripts_after_first_frame("<html><body><p>no scripts</p></body></html>") == "<html><body><p>no scripts</p></body></html>"
+    assert (
+        scripts_after_first_frame("<html><body><p>no scripts</p></body></html>")
+        == "<html><body><p>no scripts</p></body></html>"
+    )
 
 
 def test_the_search_scripts_load_on_the_search_page_only(pages):
@@ -92,16 +103,22 @@ def test_every_page_carries_its_stylesheets_and_links_none(pages):
     for name, soup in pages.items():
         assert soup.find_all("link", rel="stylesheet") == [], name
         sheets, css = inlined(soup)
-        assert [urlparse(s).path.split("_static/")[-1] for s in sheets[:2]] == ["basic.css", "styles/pydata-sphinx-theme.css"], name
-        assert [line.split("_static/")[-1] for line in re.findall(r"^/\* (_static/\S+) \*/$", css, re.M)] == \
-            [urlparse(s).path.split("_static/")[-1] for s in sheets], name
+        assert [urlparse(s).path.split("_static/")[-1] for s in sheets[:2]] == [
+            "basic.css",
+            "styles/pydata-sphinx-theme.css",
+        ], name
+        assert [line.split("_static/")[-1] for line in re.findall(r"^/\* (_static/\S+) \*/$", css, re.M)] == [
+            urlparse(s).path.split("_static/")[-1] for s in sheets
+        ], name
         assert "edition.css" in " ".join(sheets) and ".passage" in css, name
 
 
 def test_no_page_carries_unused_stylesheets_or_the_import_chain(pages):
     for name, soup in pages.items():
         sheets = [urlparse(href).path for href in inlined(soup)[0]]
-        assert not [s for s in sheets if s.endswith(("sphinx-design.min.css", "sphinx-thebe.css", "styles/theme.css"))], name
+        assert not [
+            s for s in sheets if s.endswith(("sphinx-design.min.css", "sphinx-thebe.css", "styles/theme.css"))
+        ], name
         assert any(s.endswith("_static/basic.css") for s in sheets), name
         assert "@import" not in inlined(soup)[1], name
         if not soup.select(".cell, div.highlight"):
@@ -129,8 +146,10 @@ def referenced_files(site: Path, pages) -> set[Path]:
         sheet = sheets.pop()
         if not sheet.is_file():
             continue
-        for value in re.findall(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""",
-                                sheet.read_text(encoding="utf-8", errors="replace")):
+        for value in re.findall(
+            r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""",
+            sheet.read_text(encoding="utf-8", errors="replace"),
+        ):
             target = next(v for v in value if v)
             if target.startswith("data:") or urlparse(target).scheme:
                 continue
@@ -144,29 +163,47 @@ def referenced_files(site: Path, pages) -> set[Path]:
 
 def test_nothing_is_shipped_that_no_page_requests(site, pages):
     assert not list(site.rglob("*.map")), "source maps are shipped"
-    assert not [ttf for ttf in site.rglob("*.ttf") if ttf.with_suffix(".woff2").exists()], "unused .ttf fonts are shipped"
+    assert not [ttf for ttf in site.rglob("*.ttf") if ttf.with_suffix(".woff2").exists()], (
+        "unused .ttf fonts are shipped"
+    )
     referenced = referenced_files(site, pages)
     static = site / "_static"
-    scripts = "\n".join(path.read_text(encoding="utf-8", errors="replace") for path in static.rglob("*.js")
-                        if "thebe" not in path.parts)
+    scripts = "\n".join(
+        path.read_text(encoding="utf-8", errors="replace") for path in static.rglob("*.js") if "thebe" not in path.parts
+    )
     unrequested = []
     for path in static.rglob("*"):
         relative = path.relative_to(site).as_posix()
-        if path.is_file() and path.resolve() not in referenced and not relative.startswith(REQUESTED_BY_SCRIPTS) \
-                and not path.name.endswith(".LICENSE.txt") and path.name not in scripts:
+        if (
+            path.is_file()
+            and path.resolve() not in referenced
+            and not relative.startswith(REQUESTED_BY_SCRIPTS)
+            and not path.name.endswith(".LICENSE.txt")
+            and path.name not in scripts
+        ):
             unrequested.append(relative)
     assert unrequested == [], unrequested
 
 
 def test_every_file_a_page_names_exists(site, pages):
-    missing = sorted({str(path.relative_to(site.resolve())) for path in referenced_files(site, pages)
-                      if str(path).startswith(str(site.resolve())) and not path.exists()})
+    missing = sorted(
+        {
+            str(path.relative_to(site.resolve()))
+            for path in referenced_files(site, pages)
+            if str(path).startswith(str(site.resolve())) and not path.exists()
+        }
+    )
     assert missing == [], missing
 
 
 # ---- in Chromium -------------------------------------------------------------------------------
-LIGHT_PAGES = ["index.html", "chapters/08-fall.html", "chapters/index-persons.html",
-               "chapters/figures/timeline.html", "search.html"]
+LIGHT_PAGES = [
+    "index.html",
+    "chapters/08-fall.html",
+    "chapters/index-persons.html",
+    "chapters/figures/timeline.html",
+    "search.html",
+]
 
 
 @pytest.mark.browser
@@ -316,9 +353,11 @@ def test_search_works_from_the_search_box(watched, server, start):
     assert watched.foreign == [] and watched.errors == []
 
 
-DYNAMIC = re.compile(r"::?(?:hover|focus-visible|focus-within|focus|active|visited|link|target|checked|disabled|enabled|"
-                     r"placeholder-shown|placeholder|before|after|marker|selection|backdrop|first-letter|first-line|"
-                     r"file-selector-button|-webkit-[\w-]+|-moz-[\w-]+|-ms-[\w-]+)(?![\w(-])")
+DYNAMIC = re.compile(
+    r"::?(?:hover|focus-visible|focus-within|focus|active|visited|link|target|checked|disabled|enabled|"
+    r"placeholder-shown|placeholder|before|after|marker|selection|backdrop|first-letter|first-line|"
+    r"file-selector-button|-webkit-[\w-]+|-moz-[\w-]+|-ms-[\w-]+)(?![\w(-])"
+)
 
 
 def selectors_of(css: str) -> set[str]:
@@ -332,8 +371,13 @@ def selectors_of(css: str) -> set[str]:
         for node in nodes:
             if node.type == "qualified-rule":
                 found.update(split_selectors(node.prelude))
-            elif node.type == "at-rule" and node.content is not None and node.lower_at_keyword in ("media", "supports", "layer", "container"):
+            elif (
+                node.type == "at-rule"
+                and node.content is not None
+                and node.lower_at_keyword in ("media", "supports", "layer", "container")
+            ):
                 walk(tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True))
+
     walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
     return found
 
@@ -344,8 +388,14 @@ def test_the_trimmed_theme_stylesheet_keeps_every_rule_a_page_can_use(browser, s
     any page, as loaded in Chromium (scripts run), even with :hover, :focus, ::before… taken away."""
     import pydata_sphinx_theme
 
-    original = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "styles"
-                / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    original = (
+        Path(pydata_sphinx_theme.__file__).parent
+        / "theme"
+        / "pydata_sphinx_theme"
+        / "static"
+        / "styles"
+        / "pydata-sphinx-theme.css"
+    ).read_text(encoding="utf-8")
     sheet = re.compile(r"^/\* _static/styles/pydata-sphinx-theme\.css \*/\n(.*?)(?=^/\* _static/|\Z)", re.M | re.S)
     trimmed = sheet.search(inlined(pages["index.html"])[1]).group(1)
     assert len(trimmed) < len(original) / 2  # it was trimmed
@@ -357,8 +407,11 @@ def test_the_trimmed_theme_stylesheet_keeps_every_rule_a_page_can_use(browser, s
     used = {}
     for name in pages:
         page.goto(f"{server}/{name}", wait_until="load")
-        matched = page.evaluate("""(selectors) => selectors.filter((s) => {
-            try { return document.querySelector(s) !== null; } catch (e) { return false; } })""", probes)
+        matched = page.evaluate(
+            """(selectors) => selectors.filter((s) => {
+            try { return document.querySelector(s) !== null; } catch (e) { return false; } })""",
+            probes,
+        )
         for selector in matched:
             used.setdefault(selector, name)
     context.close()
@@ -371,8 +424,14 @@ def test_the_subset_icon_fonts_hold_every_icon_the_pages_show(site, pages):
     import pydata_sphinx_theme
     from fontTools.ttLib import TTFont
 
-    original = (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "styles"
-                / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    original = (
+        Path(pydata_sphinx_theme.__file__).parent
+        / "theme"
+        / "pydata_sphinx_theme"
+        / "static"
+        / "styles"
+        / "pydata-sphinx-theme.css"
+    ).read_text(encoding="utf-8")
     glyphs = {}
     for selectors, code in re.findall(r'([^{}]+)\{content:"\\(f[0-9a-f]{3}|e[0-9a-f]{3})"\}', original):
         for name in re.findall(r"\.(fa-[\w-]+):before", selectors):
@@ -380,7 +439,12 @@ def test_the_subset_icon_fonts_hold_every_icon_the_pages_show(site, pages):
     fonts = sorted((site / "_static" / "vendor" / "fontawesome" / "webfonts").glob("*.woff2"))
     assert fonts and sum(font.stat().st_size for font in fonts) < 30_000  # subset, not the 300 kB originals
     shipped = set().union(*(TTFont(font).getBestCmap() for font in fonts))
-    shown = {name for soup in pages.values() for element in soup.select('[class*="fa-"]')
-             for name in element.get("class", []) if name in glyphs}
+    shown = {
+        name
+        for soup in pages.values()
+        for element in soup.select('[class*="fa-"]')
+        for name in element.get("class", [])
+        if name in glyphs
+    }
     assert {"fa-github", "fa-magnifying-glass", "fa-sun", "fa-moon"} <= shown
     assert {name for name in shown if glyphs[name] not in shipped} == set()

@@ -1,9 +1,10 @@
 """The passage registry: every token in exactly one passage, in order, under stable ids."""
+
 import re
 
-from edition.model.text import parse_passage_id, spans_cover
-
 from conftest import ROOT
+
+from edition.model.text import parse_passage_id, spans_cover
 
 
 def test_passages_cover_every_token_once_in_order(edition):
@@ -29,8 +30,11 @@ def test_ordinals_run_in_order_within_each_section(edition):
 
 
 def test_every_published_id_is_still_present_or_retired(edition):
-    published = [line.strip() for line in (ROOT / "data" / "published_ids.txt").read_text().splitlines()
-                 if line.strip() and not line.startswith("#")]
+    published = [
+        line.strip()
+        for line in (ROOT / "data" / "published_ids.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert len(published) >= 199
     missing = sorted(set(published) - set(edition.by_id) - set(edition.retired["id"]))
     assert not missing, f"published passage ids have disappeared without being retired: {missing}"
@@ -38,8 +42,15 @@ def test_every_published_id_is_still_present_or_retired(edition):
 
 def test_the_headings_of_the_source_are_passages_of_their_own(edition):
     headings = {p.text for p in edition.passages if p.is_heading}
-    for heading in ("background", "battle jalalabad 1989", "aftermath", "reference bibliography", "external link",
-                    "main participant", "economic crisis"):
+    for heading in (
+        "background",
+        "battle jalalabad 1989",
+        "aftermath",
+        "reference bibliography",
+        "external link",
+        "main participant",
+        "economic crisis",
+    ):
         assert heading in headings, heading
     # every section but the untitled lead opens with its heading
     for section in edition.sections["section"]:

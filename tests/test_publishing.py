@@ -1,5 +1,6 @@
 """Publishing: the site under a sub-path with no broken link, search, the PDF, the archive bundle,
 reproducible builds, and the deployment files."""
+
 import re
 import subprocess
 import sys
@@ -11,7 +12,6 @@ from urllib.parse import urldefrag, urljoin, urlparse
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, point_at_a_chart, serve
 
 SUB_PATH = urlparse(yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]).path.strip("/")
@@ -75,10 +75,17 @@ def test_every_page_loads_under_the_sub_path_without_errors_or_other_hosts(brows
     page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
     page.on("console", lambda m: problems.append(f"{page.url}: {m.text}") if m.type == "error" else None)
     page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    page.on("request", lambda r: problems.append(f"other host: {r.url}") if "127.0.0.1" not in r.url
-            and not r.url.startswith(("data:", "blob:")) else None)
-    names = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                   if "_static" not in p.parts and "_sources" not in p.parts)
+    page.on(
+        "request",
+        lambda r: problems.append(f"other host: {r.url}")
+        if "127.0.0.1" not in r.url and not r.url.startswith(("data:", "blob:"))
+        else None,
+    )
+    names = sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if "_static" not in p.parts and "_sources" not in p.parts
+    )
     for name in names:
         page.goto(sub_path_server + name)
         page.wait_for_load_state("load")
@@ -86,8 +93,9 @@ def test_every_page_loads_under_the_sub_path_without_errors_or_other_hosts(brows
     assert problems == []
 
 
-@pytest.mark.parametrize("query, chapter", [("hekmatyar", "04-jalalabad"), ("dostum", "03-participants"),
-                                             ("mazar", "08-fall")])
+@pytest.mark.parametrize(
+    "query, chapter", [("hekmatyar", "04-jalalabad"), ("dostum", "03-participants"), ("mazar", "08-fall")]
+)
 def test_search_finds_passages_by_source_or_restored_words(browser, sub_path_server, query, chapter):
     context = browser.new_context()
     page = context.new_page()
@@ -104,21 +112,25 @@ def rendering_only_word(edition, pages):
     view of any passage, nor in the narrative page's own words. Returns it with its chapter page."""
     from sphinx.search.en import SearchEnglish
 
-    from edition.model.pages import chapter_docname
     from edition.model.edited import reading_text
+    from edition.model.pages import chapter_docname
 
     english = SearchEnglish({})
     narrative = BeautifulSoup(str(pages["chapters/narrative.html"].select_one("article")), "html.parser")
     for rendering in narrative.select(".narrative-passage"):
         rendering.decompose()
-    damaged = " ".join([" ".join(edition.tokens), narrative.get_text(" ")] + [reading_text(edition, p) for p in edition.passages])
+    damaged = " ".join(
+        [" ".join(edition.tokens), narrative.get_text(" ")] + [reading_text(edition, p) for p in edition.passages]
+    )
     elsewhere = {english.stem(w) for w in re.findall(r"\w+", damaged.lower())}
     for passage in edition.passages:
         for word in re.findall(r"[a-z]{5,}", edition.rendering_of(passage.id).lower()):
             if english.stem(word) not in elsewhere and word not in english.stopwords:
                 return word, chapter_docname(edition, passage.id) + ".html"
-    pytest.fail("no rendering has a word that neither the source nor the reading view has: are the renderings "
-                "plain English yet?")
+    pytest.fail(
+        "no rendering has a word that neither the source nor the reading view has: are the renderings "
+        "plain English yet?"
+    )
 
 
 def test_search_finds_a_word_only_the_renderings_have(browser, sub_path_server, edition, pages):
@@ -166,8 +178,15 @@ def test_the_archive_bundle_unzips_serves_and_shows_a_chart(site, browser, tmp_p
         names = archive.namelist()
         archive.extractall(tmp_path / "unzipped")
     top = tmp_path / "unzipped" / "afghan-civil-war-edition"
-    for needed in ("README.txt", "CITATION.cff", "data/datapackage.json", "data/source/afghan-civil-war-1989-1992.txt",
-                   "notebooks/equipment.md", "site/index.html", "site/passages.json"):
+    for needed in (
+        "README.txt",
+        "CITATION.cff",
+        "data/datapackage.json",
+        "data/source/afghan-civil-war-1989-1992.txt",
+        "notebooks/equipment.md",
+        "site/index.html",
+        "site/passages.json",
+    ):
         assert (top / needed).exists(), needed
     assert make_dist(site, tmp_path / "again.zip").read_bytes() == bundle.read_bytes()
     httpd = serve(top / "site")
@@ -190,9 +209,23 @@ UNSTABLE = re.compile(r"^(\.doctrees/|_sources/.*\.ipynb$|\.buildinfo$)")
 def test_two_clean_builds_are_identical(tmp_path):
     outputs = []
     for name in ("first", "second"):
-        result = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--builder",
-                                 "html", "-n", "-W", "--keep-going", "--path-output", str(tmp_path / name)],
-                                capture_output=True, text=True, cwd=ROOT)
+        result = subprocess.run(
+            [
+                str(Path(sys.executable).parent / "jupyter-book"),
+                "build",
+                str(ROOT),
+                "--builder",
+                "html",
+                "-n",
+                "-W",
+                "--keep-going",
+                "--path-output",
+                str(tmp_path / name),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
         assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
         outputs.append(tmp_path / name / "_build" / "html")
     first, second = outputs
@@ -226,15 +259,24 @@ def test_make_book_starts_no_build_when_nothing_changed_and_one_when_anything_di
     venv = Path(sys.executable).parent.parent
 
     def make_book() -> str:
-        result = subprocess.run(["make", "--no-print-directory", "book", f"VENV={venv}"], cwd=ROOT,
-                                capture_output=True, text=True, timeout=900)
+        result = subprocess.run(
+            ["make", "--no-print-directory", "book", f"VENV={venv}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
         assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
         return result.stdout
 
     make_book()  # whatever state the checkout is in, afterwards the book is built and recorded as such
     assert "Running Jupyter-Book" not in make_book(), "a second `make book` with nothing changed built again"
-    for changed in (ROOT / "data" / "figures.csv", ROOT / "_toc.yml", ROOT / "edition" / "charts" / "__init__.py",
-                    venv / ".installed"):
+    for changed in (
+        ROOT / "data" / "figures.csv",
+        ROOT / "_toc.yml",
+        ROOT / "edition" / "charts" / "__init__.py",
+        venv / ".installed",
+    ):
         now = time.time()  # later than the record of the last build
         os.utime(changed, (now, now))
         assert "Running Jupyter-Book" in make_book(), f"{changed} changed and no build ran"

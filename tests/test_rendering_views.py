@@ -1,10 +1,10 @@
 """The renderings in the built book: a third, labelled view in every passage; the narrative read
 straight through; passages.json; Sphinx's search index."""
+
 import json
 import re
 
 import pytest
-
 
 NARRATIVE = "chapters/narrative.html"
 
@@ -63,8 +63,10 @@ def test_the_narrative_reads_in_a_sitting_and_each_chapter_in_minutes(edition):
     name, figure and supplied negation of the source, so the whole cannot be shorter than the
     source's 2,710 tokens with their small words restored: at most 4,500 words (under 19 minutes at
     240 words a minute, 15 at 300), and no chapter longer than 6 minutes."""
-    words = {section: sum(len(edition.rendering_of(p.id).split()) for p in edition.passages_in_section(section))
-             for section in range(1, 10)}
+    words = {
+        section: sum(len(edition.rendering_of(p.id).split()) for p in edition.passages_in_section(section))
+        for section in range(1, 10)
+    }
     total = sum(words.values())
     print(f"{total} words: {total / WORDS_A_MINUTE:.1f} minutes at {WORDS_A_MINUTE} words a minute; by chapter {words}")
     assert 0 < total <= 4500
@@ -74,8 +76,9 @@ def test_the_narrative_reads_in_a_sitting_and_each_chapter_in_minutes(edition):
 def test_passages_json_carries_each_rendering_labelled_as_the_editors(edition, site):
     payload = json.loads((site / "passages.json").read_text(encoding="utf-8"))
     assert "editors' plain english, not the original text" in payload["rendering"].lower()
-    assert {r["id"]: r["rendering"] for r in payload["passages"]} == dict(zip(edition.renderings["passage"],
-                                                                              edition.renderings["rendering"]))
+    assert {r["id"]: r["rendering"] for r in payload["passages"]} == dict(
+        zip(edition.renderings["passage"], edition.renderings["rendering"])
+    )
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@ Names are matched the way the source was damaged: case, punctuation and the smal
 the ezafe -e/-i …) are ignored, and a word of the source's lemmatised variant matches a word of the
 rendering that begins with it and adds at most a plural ending (``united state`` ~ United States).
 """
+
 import re
 import unicodedata
 
@@ -29,8 +30,10 @@ def contains_name(rendering: str, name: str) -> bool:
     wanted, have = words(name), words(rendering)
     if not wanted:
         return False
-    return any(all(have[i + k] == w or have[i + k] in (w + "s", w + "es") for k, w in enumerate(wanted))
-               for i in range(len(have) - len(wanted) + 1))
+    return any(
+        all(have[i + k] == w or have[i + k] in (w + "s", w + "es") for k, w in enumerate(wanted))
+        for i in range(len(have) - len(wanted) + 1)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -50,20 +53,24 @@ def test_every_indexed_name_of_a_passage_is_in_its_rendering(edition, rendering)
         entity = entities.loc[record["entity"]]
         forms = [entity["name"], *entity["variants"].split("|")]
         if not any(contains_name(rendering[record["passage"]], form) for form in forms):
-            missing.append(f"¶ {record['passage']}: {entity['name']} (source: "
-                           f"{' '.join(edition.tokens[record['first_token']:record['last_token'] + 1])!r})")
+            missing.append(
+                f"¶ {record['passage']}: {entity['name']} (source: "
+                f"{' '.join(edition.tokens[record['first_token'] : record['last_token'] + 1])!r})"
+            )
     assert missing == []
 
 
 def number_in(text: str, number: str) -> bool:
     """``number`` in ``text`` as a number of its own (12,000 is not in 112,000 or 12,0005)."""
-    return re.search(rf"(?<![0-9,.]){re.escape(number)}(?![0-9]|,[0-9])", unicodedata.normalize("NFKC", text)) is not None
+    return (
+        re.search(rf"(?<![0-9,.]){re.escape(number)}(?![0-9]|,[0-9])", unicodedata.normalize("NFKC", text)) is not None
+    )
 
 
 def regularised(value: str) -> str:
     tokens = value.split()
     for first, last, joined in reversed(rejoin_thousands(tokens)):
-        tokens[first:last + 1] = [joined]
+        tokens[first : last + 1] = [joined]
     return " ".join(tokens)
 
 
@@ -83,7 +90,11 @@ def figure_problem(record: dict, text: str, supplied: tuple[str, ...] = ()) -> s
     if status == "restored":
         value = next(record[k] for k in ("best", "low", "high") if record[k] == record[k])  # the first that is not NaN
         forms = {f"{value:,.0f}", SMALL_NUMBERS.get(int(value), "")} - {""}
-        return None if any(re.search(rf"\b{re.escape(f)}\b", text.lower()) for f in forms) else f"restored value {forms} missing"
+        return (
+            None
+            if any(re.search(rf"\b{re.escape(f)}\b", text.lower()) for f in forms)
+            else f"restored value {forms} missing"
+        )
     # stated: the figure as written or as regularised, or else each of its numbers (a range may read "12,000 to 15,000")
     forms = {written, regularised(written)}
     if any(number_in(text, form) for form in forms):
@@ -115,7 +126,9 @@ def test_the_figure_check_can_fail():
     assert figure_problem(dict(value_as_written="tank", status="lost"), "[…] tanks") is None
     assert figure_problem(dict(value_as_written="tank", status="lost"), "tanks") is not None
     assert figure_problem(dict(value_as_written="party", status="lost"), "the ⟨Seven⟩-Party union", ("Seven-",)) is None
-    assert figure_problem(dict(value_as_written="party", status="lost"), "the Seven-Party union", ("Seven-",)) is not None
+    assert (
+        figure_problem(dict(value_as_written="party", status="lost"), "the Seven-Party union", ("Seven-",)) is not None
+    )
 
 
 def supplied_negations(edition) -> list[dict]:

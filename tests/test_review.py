@@ -9,14 +9,19 @@ not state that part. A single date must agree; an interval must have at least on
 that ended in December). A date less precise than its words is not a disagreement; a date that
 says another year, month or day than its own words is.
 """
+
 from __future__ import annotations
 
 import re
 
 import pytest
 
-MONTHS = {name: number for number, name in enumerate(
-    "january february march april may june july august september october november december".split(), start=1)}
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        "january february march april may june july august september october november december".split(), start=1
+    )
+}
 
 
 def date_words(edition, first: int, last: int) -> tuple[set[int], set[int], set[int]]:
@@ -92,13 +97,15 @@ def test_every_event_date_agrees_with_the_date_words_of_its_span(edition):
     unexplained = [line for row_id, line in found.items() if row_id not in DATED_AGAINST_THEIR_WORDS]
     assert not unexplained, "events dated against their own words:\n  " + "\n  ".join(unexplained)
     assert set(found) == set(DATED_AGAINST_THEIR_WORDS), "an exception no longer needed: " + str(
-        set(DATED_AGAINST_THEIR_WORDS) - set(found))
+        set(DATED_AGAINST_THEIR_WORDS) - set(found)
+    )
     notes = edition.events.set_index("id")["note"]
     for row_id in DATED_AGAINST_THEIR_WORDS:
         assert notes[row_id], f"{row_id} differs from its words, and its note must say why"
 
 
 # --- the check itself catches what it should -----------------------------------------------------------
+
 
 @pytest.fixture
 def first_dated_event(edition):
@@ -108,10 +115,22 @@ def first_dated_event(edition):
     return record
 
 
-@pytest.mark.parametrize("date, flagged", [("1989-02-15", False), ("1989", False), ("1989-02", False),
-                                           ("1989-02-15?", False), ("1989-02-16", True), ("1989-03", True),
-                                           ("1990", True), ("1988/1989-03-15", True), ("../1989-02-15", False),
-                                           ("1989-02-15/1989-04", False), ("1989-03/1989-04", True)])
+@pytest.mark.parametrize(
+    "date, flagged",
+    [
+        ("1989-02-15", False),
+        ("1989", False),
+        ("1989-02", False),
+        ("1989-02-15?", False),
+        ("1989-02-16", True),
+        ("1989-03", True),
+        ("1990", True),
+        ("1988/1989-03-15", True),
+        ("../1989-02-15", False),
+        ("1989-02-15/1989-04", False),
+        ("1989-03/1989-04", True),
+    ],
+)
 def test_a_wrong_year_month_or_day_is_flagged(edition, first_dated_event, date, flagged):
     edited = edition.events.copy()
     edited.loc[edited["id"] == "E001", "date"] = date

@@ -1,6 +1,7 @@
 """Nothing from the data can end, comment out or open a page's script: every free-text column
 that reaches an embedded chart spec is tried with </script>, <!-- and <script>, and every JSON
 script block of the built pages parses and holds no '<'."""
+
 import dataclasses
 import json
 import re
@@ -25,18 +26,24 @@ def with_column(edition, table: str, column: str):
 
 
 def figure_chart(edition):
-    return charts.quantity_chart(charts.figures_frame(edition, list(charts.CHART_PAGES)), title="t", axis_title="x",
-                                 caption="c", alternative="a")
+    return charts.quantity_chart(
+        charts.figures_frame(edition, list(charts.CHART_PAGES)), title="t", axis_title="x", caption="c", alternative="a"
+    )
 
 
 def timeline(edition):
-    return charts.timeline_chart(charts.events_frame(edition), title="t", caption="c", alternative="a",
-                                 start="1978-01-01", end="2021-01-01")
+    return charts.timeline_chart(
+        charts.events_frame(edition), title="t", caption="c", alternative="a", start="1978-01-01", end="2021-01-01"
+    )
 
 
 CASES = [("figures", column, figure_chart) for column in ("measure", "actor", "unit", "note")] + [
-    ("events", "event", timeline), ("events", "note", timeline), ("sections", "title", timeline),
-    ("entities", "name", maps.locator_map), ("entities", "description", maps.locator_map)]
+    ("events", "event", timeline),
+    ("events", "note", timeline),
+    ("sections", "title", timeline),
+    ("entities", "name", maps.locator_map),
+    ("entities", "description", maps.locator_map),
+]
 
 
 @pytest.mark.parametrize("table, column, draw", CASES, ids=[f"{t}.{c}" for t, c, _ in CASES])

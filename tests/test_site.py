@@ -1,9 +1,9 @@
 """The built book: the strict build, every passage once with its source text, nothing broken on any page."""
+
 import json
 import re
 
 import yaml
-
 from conftest import ROOT
 
 

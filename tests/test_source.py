@@ -1,10 +1,11 @@
 """The witness: the source text is kept byte for byte."""
+
 import hashlib
+
+from conftest import ROOT
 
 from edition.model.edition import SOURCE_SHA256
 from edition.model.text import has_digit, tokenize
-
-from conftest import ROOT
 
 SOURCE = ROOT / "data" / "source" / "afghan-civil-war-1989-1992.txt"
 

@@ -1,6 +1,7 @@
 """`make system-packages` checks every Debian package the tests use on its own, and installs the
 missing ones whatever else is already there (the old target installed poppler-utils only when
 Chromium was missing). apt-get and id are stand-ins here: this test installs nothing."""
+
 import os
 import subprocess
 
@@ -16,8 +17,13 @@ def run_target(tmp_path, packages):
     for tool in shim.iterdir():
         tool.chmod(0o755)
     env = dict(os.environ, PATH=f"{shim}:{os.environ['PATH']}")
-    result = subprocess.run(["make", "-s", "system-packages", f"SYSTEM_PACKAGES={packages}"], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["make", "-s", "system-packages", f"SYSTEM_PACKAGES={packages}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     return result, log.read_text().splitlines() if log.exists() else []
 
 
@@ -32,7 +38,10 @@ def test_a_missing_poppler_is_installed_although_chromium_is_there(tmp_path):
     assert apt == ["update -qq", "install -y -qq poppler-utils"]
     assert "poppler-utils: missing (no-such-pdftotext not found)" in result.stdout
     # the stand-in installed nothing, so the target says so and fails rather than letting the tests fail later
-    assert result.returncode != 0 and "poppler-utils was installed but no-such-pdftotext is still not found" in result.stdout
+    assert (
+        result.returncode != 0
+        and "poppler-utils was installed but no-such-pdftotext is still not found" in result.stdout
+    )
 
 
 def test_nothing_is_installed_when_everything_is_there(tmp_path):

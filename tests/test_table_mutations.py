@@ -1,6 +1,7 @@
 """Property: whatever happens to the bytes or the rows of a file of data/, the loader either loads
 or raises EditionDataError whose every line names a file of data/ (the damaged one, or a table
 that depends on it): never another exception, never a traceback from pandas, csv or Frictionless."""
+
 import csv
 import io
 import shutil
@@ -8,21 +9,39 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from edition import EditionDataError, load_edition
 from edition.model.edition import _load
 
-from conftest import ROOT
-
-TABLES = ["sections", "passages", "regularisation_rules", "apparatus", "entities", "figures", "events", "numerals",
-          "retired_ids", "alternatives", "corrections", "renderings"]
+TABLES = [
+    "sections",
+    "passages",
+    "regularisation_rules",
+    "apparatus",
+    "entities",
+    "figures",
+    "events",
+    "numerals",
+    "retired_ids",
+    "alternatives",
+    "corrections",
+    "renderings",
+]
 # Who can be blamed for a damaged file: the file itself, or a table whose checks lean on it.
 DEPENDENTS = {
     "sections.csv": {"passages.csv"},
-    "passages.csv": {"apparatus.csv", "figures.csv", "events.csv", "numerals.csv", "retired_ids.csv", "corrections.csv",
-                     "renderings.csv"},
+    "passages.csv": {
+        "apparatus.csv",
+        "figures.csv",
+        "events.csv",
+        "numerals.csv",
+        "retired_ids.csv",
+        "corrections.csv",
+        "renderings.csv",
+    },
     "published_ids.txt": {"retired_ids.csv"},
     "apparatus.csv": {"alternatives.csv", "corrections.csv"},
     "alternatives.csv": {"apparatus.csv", "corrections.csv"},  # a 'none' row needs its alternatives
@@ -54,14 +73,17 @@ def byte_mutation(draw, data: bytes) -> bytes:
     if kind == "insert":
         inserted = draw(st.one_of(st.sampled_from(AWKWARD_BYTES), st.binary(min_size=1, max_size=4)))
         return data[:at] + inserted + data[at:]
-    return data[:at] + data[at + draw(st.integers(1, 40)):]
+    return data[:at] + data[at + draw(st.integers(1, 40)) :]
 
 
 @st.composite
 def row_mutation(draw, data: bytes) -> bytes:
     header, *rows = rows_of(data)
-    kind = draw(st.sampled_from(["drop column", "duplicate column", "shuffle rows", "drop row", "duplicate row",
-                                 "empty cell", "swap cells"]))
+    kind = draw(
+        st.sampled_from(
+            ["drop column", "duplicate column", "shuffle rows", "drop row", "duplicate row", "empty cell", "swap cells"]
+        )
+    )
     if kind in ("drop column", "duplicate column"):
         column = draw(st.integers(0, len(header) - 1))
         if kind == "drop column":
@@ -75,7 +97,7 @@ def row_mutation(draw, data: bytes) -> bytes:
         return csv_bytes([header])
     k = draw(st.integers(0, len(rows) - 1))
     if kind == "drop row":
-        rows = rows[:k] + rows[k + 1:]
+        rows = rows[:k] + rows[k + 1 :]
     elif kind == "duplicate row":
         rows = rows[: k + 1] + rows[k:]
     else:
@@ -86,7 +108,7 @@ def row_mutation(draw, data: bytes) -> bytes:
         else:
             other = draw(st.integers(0, len(header) - 1))
             row[column], row[other] = row[other], row[column]
-        rows = rows[:k] + [row] + rows[k + 1:]
+        rows = rows[:k] + [row] + rows[k + 1 :]
     return csv_bytes([header, *rows])
 
 
@@ -120,14 +142,15 @@ def check(error, file: str, data_folder: Path):
     allowed = {file} | DEPENDENTS.get(file, set())
     for line in error.problems:
         assert line.startswith("data/"), line
-        named = line[len("data/"):].split(",")[0].split(":")[0]
+        named = line[len("data/") :].split(",")[0].split(":")[0]
         assert (data_folder / named).is_file(), f"{line!r} names no file of data/"
         if file != "datapackage.json":  # a damaged descriptor can make Frictionless blame any table
             assert named in allowed, f"damage to {file} reported as {line!r}"
 
 
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                             HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 
 @pytest.mark.parametrize("mutation", [byte_mutation, row_mutation], ids=["bytes", "rows"])
@@ -144,8 +167,9 @@ def test_a_damaged_table_gives_a_named_error_or_loads(scratch, table, mutation):
     run()
 
 
-@pytest.mark.parametrize("file", ["datapackage.json", "references.bib", "published_ids.txt",
-                                  "source/afghan-civil-war-1989-1992.txt"])
+@pytest.mark.parametrize(
+    "file", ["datapackage.json", "references.bib", "published_ids.txt", "source/afghan-civil-war-1989-1992.txt"]
+)
 def test_damaged_descriptor_bibliography_ids_and_source_give_a_named_error_or_load(scratch, file):
     original = (ROOT / "data" / file).read_bytes()
 

@@ -1,13 +1,13 @@
 """The TEI P5 export (edition.tei.xml): valid against tei_all 4.9.0, the passages' text is the
 source token for token, every @ref resolves, every apparatus row appears, competing readings are
 encoded as app/lem/rdg."""
+
 import xml.etree.ElementTree as ET
 
 import pandas as pd
 import pytest
-from lxml import etree
-
 from conftest import ROOT
+from lxml import etree
 
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI}
@@ -124,15 +124,44 @@ def test_competing_readings_become_app_lem_rdg(edition, tei_schema):
     from edition.model.citation import edition_meta
     from edition.outputs import Context, tei
 
-    supplied = edition.apparatus[(edition.apparatus["type"] == "supplied") & (edition.apparatus["evidence"] != "rule")].iloc[0]
+    supplied = edition.apparatus[
+        (edition.apparatus["type"] == "supplied") & (edition.apparatus["evidence"] != "rule")
+    ].iloc[0]
     gap = edition.apparatus[edition.apparatus["type"] == "gap"].iloc[0]
-    alternatives = pd.DataFrame([
-        dict(id="V001", entry=supplied["id"], type="supplied", subtype="word", reading="otherwise", certainty="low",
-             evidence="context", note="A constructed rival reading."),
-        dict(id="V002", entry=supplied["id"], type="none", subtype="", reading="", certainty="low", evidence="context", note=""),
-        dict(id="V003", entry=gap["id"], type="supplied", subtype="number", reading="some", certainty="low",
-             evidence="context", note="Another."),
-    ])
+    alternatives = pd.DataFrame(
+        [
+            dict(
+                id="V001",
+                entry=supplied["id"],
+                type="supplied",
+                subtype="word",
+                reading="otherwise",
+                certainty="low",
+                evidence="context",
+                note="A constructed rival reading.",
+            ),
+            dict(
+                id="V002",
+                entry=supplied["id"],
+                type="none",
+                subtype="",
+                reading="",
+                certainty="low",
+                evidence="context",
+                note="",
+            ),
+            dict(
+                id="V003",
+                entry=gap["id"],
+                type="supplied",
+                subtype="number",
+                reading="some",
+                certainty="low",
+                evidence="context",
+                note="Another.",
+            ),
+        ]
+    )
 
     import dataclasses
 

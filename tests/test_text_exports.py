@@ -1,13 +1,13 @@
 """The plain-text and Markdown exports, tested against the TEI: the diplomatic text is the TEI's
 source text, the reading text is the TEI read with the book's sigla; both keep the ¶ numbers, are
 in the site and the bundle, and are linked from the introduction."""
+
 import re
 import zipfile
 
 import pandas as pd
-from lxml import etree
-
 from conftest import ROOT
+from lxml import etree
 from test_tei import NS, local, source_tokens
 
 
@@ -56,7 +56,7 @@ def test_the_text_exports_match_the_tei(site, edition):
         assert reading[block.get("n")] == reading_from_tei(block), block.get("n")
     markdown = (site / "exports/reading.md").read_text(encoding="utf-8")
     for block in blocks:
-        line = next(l for l in markdown.splitlines() if l.startswith(f"**¶ {block.get('n')}** "))
+        line = next(row for row in markdown.splitlines() if row.startswith(f"**¶ {block.get('n')}** "))
         assert re.sub(r"\\(.)", r"\1", line.split("** ", 1)[1]) == reading_from_tei(block)
     assert markdown.count("\n## ") == len(edition.sections)
 
@@ -90,8 +90,13 @@ def test_the_introduction_links_the_exports_and_the_bundle_holds_them(site, page
 
     with zipfile.ZipFile(make_dist(site, tmp_path / "bundle.zip")) as archive:
         names = set(archive.namelist())
-    for needed in ("edition.tei.xml", "exports/reading.txt", "exports/diplomatic.md", "site/edition.tei.xml",
-                   "site/api/dts.json"):
+    for needed in (
+        "edition.tei.xml",
+        "exports/reading.txt",
+        "exports/diplomatic.md",
+        "site/edition.tei.xml",
+        "site/api/dts.json",
+    ):
         assert f"afghan-civil-war-edition/{needed}" in names, needed
 
 

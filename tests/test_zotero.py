@@ -1,19 +1,27 @@
 """Zotero- and Scholar-ready chapters: the Highwire citation_* tags (read with lxml), schema.org
 JSON-LD (read with extruct), and what Zotero's Embedded Metadata translator would save."""
+
 import json
 
 import extruct
 import pytest
+from conftest import ROOT
 from lxml import html as lxml_html
 
-from conftest import ROOT
 from edition.model.citation import edition_meta
 
 # From Zotero's "Embedded Metadata" translator (zotero/translators, 2024): which Highwire tag fills
 # which field, and which tag makes the item a book section.
-HIGHWIRE_MAPPINGS = {"citation_title": "title", "citation_publication_date": "date", "citation_date": "date",
-                     "citation_inbook_title": "publicationTitle", "citation_book_title": "bookTitle",
-                     "citation_publisher": "publisher", "citation_public_url": "url", "citation_language": "language"}
+HIGHWIRE_MAPPINGS = {
+    "citation_title": "title",
+    "citation_publication_date": "date",
+    "citation_date": "date",
+    "citation_inbook_title": "publicationTitle",
+    "citation_book_title": "bookTitle",
+    "citation_publisher": "publisher",
+    "citation_public_url": "url",
+    "citation_language": "language",
+}
 BOOK_SECTION_TAGS = ("citation_book_title", "citation_inbook_title")
 
 
@@ -25,8 +33,12 @@ def zotero_item(document) -> dict:
         value = next((content for name, content in meta if name == tag and content.strip()), None)
         if value:
             item[field] = " ".join(value.split())
-    item["creators"] = [{"name": content, "creatorType": "editor"} for name, content in meta if name == "citation_editor"]
-    item["creators"] += [{"name": content, "creatorType": "author"} for name, content in meta if name == "citation_author"]
+    item["creators"] = [
+        {"name": content, "creatorType": "editor"} for name, content in meta if name == "citation_editor"
+    ]
+    item["creators"] += [
+        {"name": content, "creatorType": "author"} for name, content in meta if name == "citation_author"
+    ]
     return item
 
 

@@ -7,6 +7,7 @@ alternative. In the built book, ``edition-charts.js`` (vl-convert's bundle of Ve
 Vega-Embed, served by the book itself) turns each figure into the interactive chart. Everything
 that comes from data is escaped.
 """
+
 from __future__ import annotations
 
 import functools
@@ -19,10 +20,11 @@ import pandas as pd
 import vl_convert
 
 from edition.model.dates import edtf_bounds  # noqa: F401 (re-exported: the notebooks' API)
+from edition.model.edition import Edition
 from edition.model.pages import CHART_PAGES, TIMELINE_PAGE, chapter_docname  # noqa: F401 (re-exported)
 from edition.web.chartmodule import HYDRATE, OUTPUT_ENV, REPOSITORY, bundle_key  # noqa: F401 (re-exported)
-from edition.model.edition import Edition
 from edition.web.jsonscript import script_json
+
 
 def vega_lite_version() -> str:
     """The Vega-Lite version Altair writes (``v6.4.1`` → ``6.4``), which the bundle must match."""
@@ -102,11 +104,15 @@ def jupyter_bundle(spec: dict) -> dict:
 
     JupyterLab 4 draws Vega 5 and Vega-Lite up to v5 only, while Altair 6 writes Vega-Lite v6; the
     compiled Vega spec is what its renderer can draw. ``+json`` mime types carry JSON in nbformat."""
-    drawn = {**spec, "width": STATIC_WIDTH} if spec.get("width") == "container" else spec  # a notebook has no column to fill
+    drawn = (
+        {**spec, "width": STATIC_WIDTH} if spec.get("width") == "container" else spec
+    )  # a notebook has no column to fill
     vega = vl_convert.vegalite_to_vega(drawn, vl_version=vega_lite_version())
     vega["$schema"] = "https://vega.github.io/schema/vega/v5.json"
-    return {"application/vnd.vega.v5+json": vega,
-            "image/svg+xml": vl_convert.vegalite_to_svg(drawn, vl_version=vega_lite_version())}
+    return {
+        "application/vnd.vega.v5+json": vega,
+        "image/svg+xml": vl_convert.vegalite_to_svg(drawn, vl_version=vega_lite_version()),
+    }
 
 
 def enable() -> None:
@@ -146,10 +152,14 @@ def figures_frame(edition: Edition, categories: list[str]) -> pd.DataFrame:
     frame = edition.figures[edition.figures["category"].isin(categories)].copy()
     frame["label"] = frame["measure"]
     frame["paragraph"] = "¶ " + frame["passage"]
-    frame["shown"] = frame["value_as_written"].where(frame["status"] != "lost", frame["value_as_written"] + " (number lost)")
+    frame["shown"] = frame["value_as_written"].where(
+        frame["status"] != "lost", frame["value_as_written"] + " (number lost)"
+    )
     restored = frame["status"] == "restored"
     frame.loc[restored, "shown"] = frame.loc[restored].apply(
-        lambda row: f"{row['value_as_written']} ({number(row['best'] if pd.notna(row['best']) else row['low'])}, restored)", axis=1)
+        lambda row: f"{row['value_as_written']} ({number(row['best'] if pd.notna(row['best']) else row['low'])}, restored)",
+        axis=1,
+    )
     frame["start"] = frame["low"].fillna(frame["best"])
     frame["end"] = frame["high"].fillna(frame["best"])
     frame["bound"] = frame.apply(bound_of, axis=1) if len(frame) else pd.Series(dtype=str)
@@ -165,15 +175,23 @@ def data_table(edition: Edition, frame: pd.DataFrame, from_dir: str = "chapters/
     head = ["Figure", "Measure", "Who", "As written", "Low", "Best", "High", "Unit", "Status", "Passage"]
     rows = []
     for record in frame.to_dict("records"):
-        cells = [record["id"], record["measure"], record["actor"], record["value_as_written"],
-                 number(record["low"]), number(record["best"]), number(record["high"]), record["unit"], record["status"]]
+        cells = [
+            record["id"],
+            record["measure"],
+            record["actor"],
+            record["value_as_written"],
+            number(record["low"]),
+            number(record["best"]),
+            number(record["high"]),
+            record["unit"],
+            record["status"],
+        ]
         cells = [f"<td>{html.escape(str(c))}</td>" for c in cells]
         href = html.escape(chapter_href(edition, record["passage"], from_dir))
         cells.append(f'<td><a href="{href}">¶ {html.escape(record["passage"])}</a></td>')
         rows.append(f'<tr id="{html.escape(record["id"])}">{"".join(cells)}</tr>')
     header = "".join(f'<th scope="col">{h}</th>' for h in head)
-    return (f'<table class="figure-table"><thead><tr>{header}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+    return f'<table class="figure-table"><thead><tr>{header}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def events_table(edition: Edition, frame: pd.DataFrame, from_dir: str = "chapters/figures") -> str:
@@ -184,7 +202,9 @@ def events_table(edition: Edition, frame: pd.DataFrame, from_dir: str = "chapter
         href = html.escape(chapter_href(edition, record["passage"], from_dir))
         cells.append(f'<td><a href="{href}">¶ {html.escape(record["passage"])}</a></td>')
         rows.append(f'<tr id="{html.escape(record["id"])}">{"".join(cells)}</tr>')
-    header = "".join(f'<th scope="col">{h}</th>' for h in ("Event", "Date (EDTF)", "What happened", "As written", "Passage"))
+    header = "".join(
+        f'<th scope="col">{h}</th>' for h in ("Event", "Date (EDTF)", "What happened", "As written", "Passage")
+    )
     return f'<table class="figure-table"><thead><tr>{header}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
@@ -279,8 +299,10 @@ def kind_scales(present) -> tuple[alt.Scale, alt.Scale]:
     """The colour and shape scales of the kinds a chart draws (and only those), in legend order."""
     chosen = [k for k in kinds() if k[0] in set(present)]
     domain = [k[0] for k in chosen]
-    return (alt.Scale(domain=domain, range=[k[1] for k in chosen]),
-            alt.Scale(domain=domain, range=[k[2] for k in chosen]))
+    return (
+        alt.Scale(domain=domain, range=[k[1] for k in chosen]),
+        alt.Scale(domain=domain, range=[k[2] for k in chosen]),
+    )
 
 
 def wrap_label(text: str, width: int = 24, lines: int = 2) -> str:
@@ -310,9 +332,15 @@ STATIC_WIDTH = 560  # the chart's whole width in the static SVG (the live chart 
 
 
 def tooltip() -> list:
-    return [alt.Tooltip("shown:N", title="As written"), alt.Tooltip("paragraph:N", title="Passage"),
-            alt.Tooltip("measure:N", title="Measure"), alt.Tooltip("actor:N", title="Who"),
-            alt.Tooltip("unit:N", title="Unit"), alt.Tooltip("kind:N", title="Figure"), alt.Tooltip("id:N", title="Row")]
+    return [
+        alt.Tooltip("shown:N", title="As written"),
+        alt.Tooltip("paragraph:N", title="Passage"),
+        alt.Tooltip("measure:N", title="Measure"),
+        alt.Tooltip("actor:N", title="Who"),
+        alt.Tooltip("unit:N", title="Unit"),
+        alt.Tooltip("kind:N", title="Figure"),
+        alt.Tooltip("id:N", title="Row"),
+    ]
 
 
 def _finish(chart, *, title: str, alternative: str, caption: str, height, width) -> alt.LayerChart:
@@ -320,21 +348,34 @@ def _finish(chart, *, title: str, alternative: str, caption: str, height, width)
 
     The height is a number of pixels, not a step: Vega-Lite drops a fit to the container's width
     (with a warning in the browser) when either size is a step."""
-    return chart.properties(
-        title=alt.Title(lines(title), anchor="start", fontSize=13, color=INK, offset=8),
-        width=width, height=height, description=alternative,
-        usermeta={"caption": caption, "name": title},
-        # the width fits the column, labels and legend included; the height follows the rows
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-    ).configure(background=PANEL, padding={"left": 4, "right": 12, "top": 4, "bottom": 4}).configure_view(
-        stroke=None).configure_axis(labelFontSize=11, titleFontSize=12, labelColor=INK, titleColor=INK,
-                                    labelLineHeight=13).configure_axisX(
-        labelOverlap="greedy", labelSeparation=6, labelFlush=True).configure_legend(
-        labelColor=INK, titleColor=INK, labelFontSize=11, titleFontSize=11, labelLimit=180)
+    return (
+        chart.properties(
+            title=alt.Title(lines(title), anchor="start", fontSize=13, color=INK, offset=8),
+            width=width,
+            height=height,
+            description=alternative,
+            usermeta={"caption": caption, "name": title},
+            # the width fits the column, labels and legend included; the height follows the rows
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        )
+        .configure(background=PANEL, padding={"left": 4, "right": 12, "top": 4, "bottom": 4})
+        .configure_view(stroke=None)
+        .configure_axis(labelFontSize=11, titleFontSize=12, labelColor=INK, titleColor=INK, labelLineHeight=13)
+        .configure_axisX(labelOverlap="greedy", labelSeparation=6, labelFlush=True)
+        .configure_legend(labelColor=INK, titleColor=INK, labelFontSize=11, titleFontSize=11, labelLimit=180)
+    )
 
 
-def quantity_chart(frame: pd.DataFrame, *, title: str, axis_title: str, caption: str, alternative: str,
-                   log: bool = False, width="container") -> alt.LayerChart:
+def quantity_chart(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    axis_title: str,
+    caption: str,
+    alternative: str,
+    log: bool = False,
+    width="container",
+) -> alt.LayerChart:
     """One row per figure: colour for its status, symbol for its bound (see STATUS and BOUND); a
     range is a bar from its low to its high end, a lost number a hollow square at the axis' start.
 
@@ -343,8 +384,11 @@ def quantity_chart(frame: pd.DataFrame, *, title: str, axis_title: str, caption:
     (``width="container"``); the static SVG is drawn ``STATIC_WIDTH`` wide.
     """
     frame = frame.copy()
-    alternative = f"{alternative} " + "; ".join(
-        f"{row.label}: {row.shown} ({row.kind}, ¶ {row.passage})" for row in frame.itertuples()) + "."
+    alternative = (
+        f"{alternative} "
+        + "; ".join(f"{row.label}: {row.shown} ({row.kind}, ¶ {row.passage})" for row in frame.itertuples())
+        + "."
+    )
     frame["row"] = [wrap_label(label, 20) for label in frame["label"]]
     order = list(dict.fromkeys(frame["row"]))
     known = pd.concat([frame["start"], frame["end"]]).dropna()
@@ -354,8 +398,15 @@ def quantity_chart(frame: pd.DataFrame, *, title: str, axis_title: str, caption:
     y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelExpr=WRAPPED_LABELS, labelLimit=125))
     base = alt.Chart(frame).encode(y=y, tooltip=tooltip())
     colour_scale, shape_scale = kind_scales(frame["kind"])
-    legend = alt.Legend(orient="bottom", direction="vertical", columns=1, title=None,
-                        symbolStrokeWidth=0, symbolSize=110, symbolOpacity=1)
+    legend = alt.Legend(
+        orient="bottom",
+        direction="vertical",
+        columns=1,
+        title=None,
+        symbolStrokeWidth=0,
+        symbolSize=110,
+        symbolOpacity=1,
+    )
     colour = alt.Color("kind:N", scale=colour_scale, legend=legend)
     shape = alt.Shape("kind:N", scale=shape_scale, legend=legend)
     axis_title = lines(axis_title, 24)
@@ -363,33 +414,48 @@ def quantity_chart(frame: pd.DataFrame, *, title: str, axis_title: str, caption:
     bounds = set(frame["bound"])
     layers = []
     if "range" in bounds:
-        layers.append(base.transform_filter(alt.FieldEqualPredicate(field="bound", equal="range")).mark_rule(
-            strokeWidth=7).encode(x=alt.X("start:Q", title=axis_title, scale=scale), x2="end:Q", color=colour))
+        layers.append(
+            base.transform_filter(alt.FieldEqualPredicate(field="bound", equal="range"))
+            .mark_rule(strokeWidth=7)
+            .encode(x=alt.X("start:Q", title=axis_title, scale=scale), x2="end:Q", color=colour)
+        )
     if bounds - {"range"}:
-        layers.append(base.transform_filter(alt.FieldOneOfPredicate(field="bound", oneOf=sorted(bounds - {"range"})))
-                      .mark_point(filled=True, size=110, opacity=1, strokeWidth=0).encode(x=x, color=colour, shape=shape))
+        layers.append(
+            base.transform_filter(alt.FieldOneOfPredicate(field="bound", oneOf=sorted(bounds - {"range"})))
+            .mark_point(filled=True, size=110, opacity=1, strokeWidth=0)
+            .encode(x=x, color=colour, shape=shape)
+        )
     if (frame["status"] != "lost").any():
-        layers.append(base.transform_filter("datum.status != 'lost'").mark_text(
-            align="left", dx=9, dy=-10, fontSize=10, color=INK).encode(x=alt.X("at:Q", scale=scale), text="shown:N"))
+        layers.append(
+            base.transform_filter("datum.status != 'lost'")
+            .mark_text(align="left", dx=9, dy=-10, fontSize=10, color=INK)
+            .encode(x=alt.X("at:Q", scale=scale), text="shown:N")
+        )
     if (frame["status"] == "lost").any():
-        layers.append(base.transform_filter("datum.status == 'lost'").mark_text(
-            align="left", dx=11, fontStyle="italic", fontSize=10, color=MUTED_INK).encode(
-            x=alt.X("x:Q", scale=scale), text=alt.value("number lost")))
-    return _finish(alt.layer(*layers), title=title, alternative=alternative, caption=caption,
-                   height=34 * len(order), width=width)
+        layers.append(
+            base.transform_filter("datum.status == 'lost'")
+            .mark_text(align="left", dx=11, fontStyle="italic", fontSize=10, color=MUTED_INK)
+            .encode(x=alt.X("x:Q", scale=scale), text=alt.value("number lost"))
+        )
+    return _finish(
+        alt.layer(*layers), title=title, alternative=alternative, caption=caption, height=34 * len(order), width=width
+    )
 
 
 def events_frame(edition: Edition) -> pd.DataFrame:
     frame = edition.events.copy()
     frame[["start", "end"]] = frame["date"].apply(lambda d: pd.Series(edtf_bounds(d)))
     frame["paragraph"] = "¶ " + frame["passage"]
-    frame["as_written"] = [" ".join(edition.tokens[a : b + 1]) for a, b in zip(frame["first_token"], frame["last_token"])]
+    frame["as_written"] = [
+        " ".join(edition.tokens[a : b + 1]) for a, b in zip(frame["first_token"], frame["last_token"])
+    ]
     frame["section"] = [edition.section_title(edition.by_id[p].section) for p in frame["passage"]]
     return frame
 
 
-def timeline_chart(frame: pd.DataFrame, *, title: str, caption: str, alternative: str, start: str, end: str,
-                   width="container") -> alt.LayerChart:
+def timeline_chart(
+    frame: pd.DataFrame, *, title: str, caption: str, alternative: str, start: str, end: str, width="container"
+) -> alt.LayerChart:
     """Events on a time axis, one row per section of the source; a bar where a date is a period."""
     frame = frame[(frame["end"] >= start) & (frame["start"] <= end)].copy()
     # a period that reaches outside the window is drawn up to its edge (its tooltip keeps the date)
@@ -405,11 +471,16 @@ def timeline_chart(frame: pd.DataFrame, *, title: str, caption: str, alternative
     base = alt.Chart(frame).encode(
         x=alt.X("start:T", title=None, axis=years),
         y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelExpr=WRAPPED_LABELS, labelLimit=125)),
-        tooltip=[alt.Tooltip("date:N", title="Date (EDTF)"), alt.Tooltip("event:N", title="Event"),
-                 alt.Tooltip("as_written:N", title="As written"), alt.Tooltip("paragraph:N", title="Passage"),
-                 alt.Tooltip("section:N", title="Section")],
+        tooltip=[
+            alt.Tooltip("date:N", title="Date (EDTF)"),
+            alt.Tooltip("event:N", title="Event"),
+            alt.Tooltip("as_written:N", title="As written"),
+            alt.Tooltip("paragraph:N", title="Passage"),
+            alt.Tooltip("section:N", title="Section"),
+        ],
     )
-    spans = base.mark_rule(strokeWidth=6, opacity=.35, color=ACCENT).encode(x2="end:T")
-    points = base.mark_point(filled=True, size=60, color=ACCENT, opacity=.85)
-    return _finish(spans + points, title=title, alternative=alternative, caption=caption,
-                   height=30 * len(order), width=width)
+    spans = base.mark_rule(strokeWidth=6, opacity=0.35, color=ACCENT).encode(x2="end:T")
+    points = base.mark_point(filled=True, size=60, color=ACCENT, opacity=0.85)
+    return _finish(
+        spans + points, title=title, alternative=alternative, caption=caption, height=30 * len(order), width=width
+    )

@@ -7,6 +7,7 @@ Altair in one of the ``LAYOUTS`` (``locator_maps()`` draws all, for the book to 
 point and one label per place of ``entities.csv`` that has a position inside the map's window; ``places_frame()`` and ``places_table()`` give the same places (and those outside the
 window) as data and as an escaped HTML table. Every point links to its entry in the index of places.
 """
+
 from __future__ import annotations
 
 import functools
@@ -21,8 +22,8 @@ import pandas as pd
 from countryinfo import CountryInfo
 
 from edition import charts
-from edition.model import entities as index
 from edition.charts import chapter_href, in_book, published_url
+from edition.model import entities as index
 from edition.model.edition import Edition
 
 INDEX_PAGE = "index-places"
@@ -37,6 +38,7 @@ class Layout:
     with no callout sits just right of its point), where the country names stand
     where the country's own centre point does not do, and whether long names are shortened (the
     full name stays in the tooltip and the table)."""
+
     name: str
     region: tuple
     width: int
@@ -47,36 +49,64 @@ class Layout:
 
 
 # Afghanistan, Pakistan and their neighbours, for a column of 600 px or more (see edition.css).
-WIDE = Layout("wide", (55.0, 80.0, 25.0, 45.0), 620, 11, callouts={
-    "afghanistan": (67.4, 33.75, "right"),
-    "kabul": (67.9, 34.5, "right"),
-    "parwan": (67.9, 35.35, "right"),
-    "panjshir": (70.9, 36.25, "left"),
-    "bagram": (70.9, 35.65, "left"),
-    "kabul-airport": (70.9, 35.05, "left"),
-    "jalalabad": (70.7, 34.45, "left"),
-    "peshawar": (71.95, 33.1, "left"),
-    "pakistan": (74.3, 34.05, "left"),
-}, country_labels={"Iran": (58.0, 31.0), "India": (76.8, 26.2), "China": (77.6, 38.6), "Kazakhstan": (68.0, 43.8),
-                   "Afghanistan": (64.4, 32.3), "Pakistan": (66.6, 27.6)})
+WIDE = Layout(
+    "wide",
+    (55.0, 80.0, 25.0, 45.0),
+    620,
+    11,
+    callouts={
+        "afghanistan": (67.4, 33.75, "right"),
+        "kabul": (67.9, 34.5, "right"),
+        "parwan": (67.9, 35.35, "right"),
+        "panjshir": (70.9, 36.25, "left"),
+        "bagram": (70.9, 35.65, "left"),
+        "kabul-airport": (70.9, 35.05, "left"),
+        "jalalabad": (70.7, 34.45, "left"),
+        "peshawar": (71.95, 33.1, "left"),
+        "pakistan": (74.3, 34.05, "left"),
+    },
+    country_labels={
+        "Iran": (58.0, 31.0),
+        "India": (76.8, 26.2),
+        "China": (77.6, 38.6),
+        "Kazakhstan": (68.0, 43.8),
+        "Afghanistan": (64.4, 32.3),
+        "Pakistan": (66.6, 27.6),
+    },
+)
 # A phone's column (under 600 px): a tighter window, the crowded labels stacked at a wider spacing,
 # short names. Drawn 320 px wide, it is scaled by no more than 0.9 in a 360 px screen's column.
-NARROW = Layout("narrow", (60.0, 78.0, 27.0, 40.0), 320, 11, callouts={
-    "mazar-i-sharif": (67.11, 36.71, "right"),
-    "parwan": (67.0, 35.55, "right"),
-    "kabul": (67.0, 34.85, "right"),
-    "afghanistan": (67.0, 34.15, "right"),
-    "khost": (69.92, 33.34, "right"),
-    "panjshir": (71.3, 36.45, "left"),
-    "bagram": (71.3, 35.8, "left"),
-    "kabul-airport": (71.3, 35.15, "left"),
-    "jalalabad": (71.3, 34.5, "left"),
-    "peshawar": (72.2, 33.05, "left"),
-    "pakistan": (74.0, 33.95, "left"),
-    "india": (77.21, 28.61, "right"),
-}, country_labels={"Iran": (60.85, 28.2), "India": (75.6, 29.6), "China": (76.8, 38.0), "Uzbekistan": (64.6, 39.4),
-                   "Afghanistan": (63.9, 32.6), "Pakistan": (66.6, 28.3), "Turkmenistan": (62.2, 37.6),
-                   "Tajikistan": (70.6, 38.6)}, short_names=True)
+NARROW = Layout(
+    "narrow",
+    (60.0, 78.0, 27.0, 40.0),
+    320,
+    11,
+    callouts={
+        "mazar-i-sharif": (67.11, 36.71, "right"),
+        "parwan": (67.0, 35.55, "right"),
+        "kabul": (67.0, 34.85, "right"),
+        "afghanistan": (67.0, 34.15, "right"),
+        "khost": (69.92, 33.34, "right"),
+        "panjshir": (71.3, 36.45, "left"),
+        "bagram": (71.3, 35.8, "left"),
+        "kabul-airport": (71.3, 35.15, "left"),
+        "jalalabad": (71.3, 34.5, "left"),
+        "peshawar": (72.2, 33.05, "left"),
+        "pakistan": (74.0, 33.95, "left"),
+        "india": (77.21, 28.61, "right"),
+    },
+    country_labels={
+        "Iran": (60.85, 28.2),
+        "India": (75.6, 29.6),
+        "China": (76.8, 38.0),
+        "Uzbekistan": (64.6, 39.4),
+        "Afghanistan": (63.9, 32.6),
+        "Pakistan": (66.6, 28.3),
+        "Turkmenistan": (62.2, 37.6),
+        "Tajikistan": (70.6, 38.6),
+    },
+    short_names=True,
+)
 REGION = WIDE.region
 LAYOUTS = (WIDE, NARROW)
 
@@ -84,6 +114,7 @@ SEA, LAND, FOCUS, BORDER, INK, ACCENT = "#dce8f2", "#f4f1ea", "#ece2c8", "#9a948
 
 
 # --- the outline ------------------------------------------------------------------------------------
+
 
 @functools.lru_cache(maxsize=1)
 def _countries() -> dict:
@@ -98,11 +129,13 @@ def world_outline() -> dict:
     for record in _countries().values():
         collection = record.get("geoJSON") or {}
         for feature in collection.get("features", []):
-            features.append({
-                "type": "Feature",
-                "properties": {"name": record["name"], "iso": (record.get("ISO") or {}).get("alpha3", "")},
-                "geometry": feature["geometry"],
-            })
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {"name": record["name"], "iso": (record.get("ISO") or {}).get("alpha3", "")},
+                    "geometry": feature["geometry"],
+                }
+            )
     return {"type": "FeatureCollection", "features": sorted(features, key=lambda f: f["properties"]["name"])}
 
 
@@ -113,6 +146,7 @@ def _vertices(geometry: dict):
         else:
             for part in coordinates:
                 yield from walk(part)
+
     yield from walk(geometry["coordinates"])
 
 
@@ -123,8 +157,9 @@ def inside(lon: float, lat: float, region=REGION, margin: float = 0.0) -> bool:
 
 def outline_of(region=REGION, margin: float = 1.0) -> dict:
     """The countries with at least one vertex within ``margin`` degrees of the region."""
-    features = [f for f in world_outline()["features"]
-                if any(inside(x, y, region, margin) for x, y in _vertices(f["geometry"]))]
+    features = [
+        f for f in world_outline()["features"] if any(inside(x, y, region, margin) for x, y in _vertices(f["geometry"]))
+    ]
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -148,6 +183,7 @@ def country_labels(outline: dict, layout: Layout = WIDE) -> pd.DataFrame:
 
 
 # --- the places -------------------------------------------------------------------------------------
+
 
 def short_passages(ids: list[str], limit: int = 6) -> str:
     """``¶ 1.3, ¶ 4.2, …`` with at most ``limit`` passages and the count of all."""
@@ -182,23 +218,40 @@ def places_frame(edition: Edition, layout: Layout = WIDE, from_dir: str = "chapt
         passages = index.passages_of(edition, record["id"])
         label_lon, label_lat, align = layout.callouts.get(record["id"], (lon, lat, "left"))
         at_point = (label_lon, label_lat) == (lon, lat)
-        rows.append(dict(
-            id=record["id"], name=record["name"], lon=lon, lat=lat,
-            label=short_name(record["name"]) if layout.short_names else record["name"],
-            href=f"{up}{INDEX_PAGE}.html#e-{record['id']}" if in_book() else published_url(f"chapters/{INDEX_PAGE}.html#e-{record['id']}"),
-            variants=", ".join(v.strip() for v in record["variants"].split("|") if v.strip()),
-            passages=short_passages(passages), passage_ids=passages, occurrences=len(passages),
-            placed_at=where_placed(record["description"]),
-            on_map=inside(lon, lat, layout.region),
-            label_lon=label_lon, label_lat=label_lat, align=align,
-            dx=(7 if at_point else 3) * (1 if align == "left" else -1),
-        ))
+        rows.append(
+            dict(
+                id=record["id"],
+                name=record["name"],
+                lon=lon,
+                lat=lat,
+                label=short_name(record["name"]) if layout.short_names else record["name"],
+                href=f"{up}{INDEX_PAGE}.html#e-{record['id']}"
+                if in_book()
+                else published_url(f"chapters/{INDEX_PAGE}.html#e-{record['id']}"),
+                variants=", ".join(v.strip() for v in record["variants"].split("|") if v.strip()),
+                passages=short_passages(passages),
+                passage_ids=passages,
+                occurrences=len(passages),
+                placed_at=where_placed(record["description"]),
+                on_map=inside(lon, lat, layout.region),
+                label_lon=label_lon,
+                label_lat=label_lat,
+                align=align,
+                dx=(7 if at_point else 3) * (1 if align == "left" else -1),
+            )
+        )
     return pd.DataFrame(rows)
 
 
-def locator_map(edition: Edition, *, layout: Layout = WIDE, title: str = "Places of the narrative",
-                caption: str | None = None, alternative: str | None = None,
-                focus: str = "Afghanistan") -> alt.LayerChart:
+def locator_map(
+    edition: Edition,
+    *,
+    layout: Layout = WIDE,
+    title: str = "Places of the narrative",
+    caption: str | None = None,
+    alternative: str | None = None,
+    focus: str = "Afghanistan",
+) -> alt.LayerChart:
     """The country outlines of the layout's window in a Mercator projection fitted to it, the
     country ``focus`` shaded, with a point and a label for every place of the index inside it. A
     point carries ``name``, ``href`` (its index entry), ``variants``, ``passages`` and where it is
@@ -210,8 +263,11 @@ def locator_map(edition: Edition, *, layout: Layout = WIDE, title: str = "Places
     west, east, south, north = layout.region
     width = layout.width
     height = round(width * (_mercator_y(north) - _mercator_y(south)) / math.radians(east - west))
-    corners = {"type": "Feature", "properties": {},
-               "geometry": {"type": "MultiPoint", "coordinates": [[west, south], [east, north]]}}
+    corners = {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "MultiPoint", "coordinates": [[west, south], [east, north]]},
+    }
     # Clipped by the projection itself, not by the marks: a mark's clip is an SVG clipPath whose id
     # would repeat between the static and the live SVG of the figure.
     projection = alt.Projection(type="mercator", fit=corners, clipExtent=[[0, 0], [width, height]])
@@ -225,44 +281,77 @@ def locator_map(edition: Edition, *, layout: Layout = WIDE, title: str = "Places
     # between neighbours before the borders are drawn.
     underlay = countries.mark_geoshape(fill=LAND, stroke=LAND, strokeWidth=3, aria=False)
     land = countries.mark_geoshape(stroke=BORDER, strokeWidth=0.8, aria=False).encode(
-        fill=alt.condition(f"datum.properties.name == {json.dumps(focus)}", alt.value(FOCUS), alt.value(LAND)))
-    names = alt.Chart(country_labels(outline, layout)).mark_text(
-        fontSize=10, color="#8c8576", fontStyle="italic", aria=False).encode(
-        longitude="lon:Q", latitude="lat:Q", text="country:N")
-    tooltip = [alt.Tooltip("name:N", title="Place"), alt.Tooltip("variants:N", title="Forms in the source"),
-               alt.Tooltip("passages:N", title="Passages"), alt.Tooltip("placed_at:N", title="Point placed at")]
+        fill=alt.condition(f"datum.properties.name == {json.dumps(focus)}", alt.value(FOCUS), alt.value(LAND))
+    )
+    names = (
+        alt.Chart(country_labels(outline, layout))
+        .mark_text(fontSize=10, color="#8c8576", fontStyle="italic", aria=False)
+        .encode(longitude="lon:Q", latitude="lat:Q", text="country:N")
+    )
+    tooltip = [
+        alt.Tooltip("name:N", title="Place"),
+        alt.Tooltip("variants:N", title="Forms in the source"),
+        alt.Tooltip("passages:N", title="Passages"),
+        alt.Tooltip("placed_at:N", title="Point placed at"),
+    ]
     base = alt.Chart(data).encode(tooltip=tooltip)
-    leaders = base.transform_filter("datum.lon != datum.label_lon || datum.lat != datum.label_lat").mark_rule(
-        color="#6b6b6b", strokeWidth=0.7).encode(
-        longitude="lon:Q", latitude="lat:Q", longitude2="label_lon:Q", latitude2="label_lat:Q")
-    points = base.mark_point(filled=True, size=46, color=ACCENT, stroke="white", strokeWidth=1, opacity=1,
-                             cursor="pointer").encode(longitude="lon:Q", latitude="lat:Q")
+    leaders = (
+        base.transform_filter("datum.lon != datum.label_lon || datum.lat != datum.label_lat")
+        .mark_rule(color="#6b6b6b", strokeWidth=0.7)
+        .encode(longitude="lon:Q", latitude="lat:Q", longitude2="label_lon:Q", latitude2="label_lat:Q")
+    )
+    points = base.mark_point(
+        filled=True, size=46, color=ACCENT, stroke="white", strokeWidth=1, opacity=1, cursor="pointer"
+    ).encode(longitude="lon:Q", latitude="lat:Q")
     # Vega-Lite has no offset channel: one pair of label layers (a white halo, then the ink) for each
     # alignment and offset in use.
     labels = []
     for side, dx in sorted(set(zip(data["align"], data["dx"]))):
         group = base.transform_filter(f"datum.align == '{side}' && datum.dx == {dx}")
-        for extra in ({"stroke": "white", "strokeWidth": 3, "strokeOpacity": .85, "strokeJoin": "round"}, {"color": INK}):
-            labels.append(group.mark_text(align=side, dx=int(dx), fontSize=layout.font_size, baseline="middle",
-                                          cursor="pointer", **extra).encode(
-                longitude="label_lon:Q", latitude="label_lat:Q", text="label:N"))
+        for extra in (
+            {"stroke": "white", "strokeWidth": 3, "strokeOpacity": 0.85, "strokeJoin": "round"},
+            {"color": INK},
+        ):
+            labels.append(
+                group.mark_text(
+                    align=side, dx=int(dx), fontSize=layout.font_size, baseline="middle", cursor="pointer", **extra
+                ).encode(longitude="label_lon:Q", latitude="label_lat:Q", text="label:N")
+            )
 
-    names_away = ", ".join(f"{r['name']} ({r['placed_at']})" if r["placed_at"] != "the place itself" else r["name"]
-                           for r in away.to_dict("records"))
+    names_away = ", ".join(
+        f"{r['name']} ({r['placed_at']})" if r["placed_at"] != "the place itself" else r["name"]
+        for r in away.to_dict("records")
+    )
     if caption is None:
-        caption = (f"The {len(shown)} places of the source in and around Afghanistan, at approximate positions; "
-                   "a country is shown at its capital. A click opens the place's entry in the index."
-                   + (f" Far outside the map, and so not drawn: {names_away}." if len(away) else ""))
+        caption = (
+            f"The {len(shown)} places of the source in and around Afghanistan, at approximate positions; "
+            "a country is shown at its capital. A click opens the place's entry in the index."
+            + (f" Far outside the map, and so not drawn: {names_away}." if len(away) else "")
+        )
     if alternative is None:
-        alternative = (f"Map of Afghanistan, Pakistan and their neighbours with {len(shown)} places of the source: "
-                       + "; ".join(f"{r['name']} at {r['lat']:.1f}° N {r['lon']:.1f}° E" for r in shown.to_dict("records"))
-                       + "." + (f" Not drawn, far outside the map: {names_away}." if len(away) else ""))
-    return alt.layer(sea, underlay, land, names, leaders, points, *labels).properties(
-        title=title, width=width, height=height, projection=projection, description=alternative,
-        datasets={"countries": outline["features"]},
-        usermeta={"caption": caption, "name": "Locator map" + ("" if layout is WIDE else f", {layout.name}"),
-                  "layout": layout.name},
-    ).configure_view(fill=SEA, stroke=BORDER)
+        alternative = (
+            f"Map of Afghanistan, Pakistan and their neighbours with {len(shown)} places of the source: "
+            + "; ".join(f"{r['name']} at {r['lat']:.1f}° N {r['lon']:.1f}° E" for r in shown.to_dict("records"))
+            + "."
+            + (f" Not drawn, far outside the map: {names_away}." if len(away) else "")
+        )
+    return (
+        alt.layer(sea, underlay, land, names, leaders, points, *labels)
+        .properties(
+            title=title,
+            width=width,
+            height=height,
+            projection=projection,
+            description=alternative,
+            datasets={"countries": outline["features"]},
+            usermeta={
+                "caption": caption,
+                "name": "Locator map" + ("" if layout is WIDE else f", {layout.name}"),
+                "layout": layout.name,
+            },
+        )
+        .configure_view(fill=SEA, stroke=BORDER)
+    )
 
 
 def locator_maps(edition: Edition, **options) -> charts.Layouts:
@@ -277,6 +366,7 @@ def _mercator_y(lat: float) -> float:
 
 # --- the table --------------------------------------------------------------------------------------
 
+
 def places_table(edition: Edition, frame: pd.DataFrame | None = None, from_dir: str = "chapters/figures") -> str:
     """The places as an HTML table, every cell escaped; each name links to its index entry and each
     passage to the passage."""
@@ -285,15 +375,21 @@ def places_table(edition: Edition, frame: pd.DataFrame | None = None, from_dir: 
     rows = []
     for record in frame.to_dict("records"):
         name = f'<td><a href="{html.escape(record["href"])}">{html.escape(record["name"])}</a></td>'
-        cells = [record["variants"], f"{record['lat']:.2f}° N", _longitude(record["lon"]), record["placed_at"],
-                 "yes" if record["on_map"] else "no (far outside)"]
+        cells = [
+            record["variants"],
+            f"{record['lat']:.2f}° N",
+            _longitude(record["lon"]),
+            record["placed_at"],
+            "yes" if record["on_map"] else "no (far outside)",
+        ]
         cells = [f"<td>{html.escape(str(c))}</td>" for c in cells]
-        links = ", ".join(f'<a href="{html.escape(chapter_href(edition, p, from_dir))}">¶&nbsp;{html.escape(p)}</a>'
-                          for p in record["passage_ids"])
+        links = ", ".join(
+            f'<a href="{html.escape(chapter_href(edition, p, from_dir))}">¶&nbsp;{html.escape(p)}</a>'
+            for p in record["passage_ids"]
+        )
         rows.append(f'<tr id="place-{html.escape(record["id"])}">{name}{"".join(cells)}<td>{links}</td></tr>')
     header = "".join(f'<th scope="col">{h}</th>' for h in head)
-    return (f'<table class="figure-table"><thead><tr>{header}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+    return f'<table class="figure-table"><thead><tr>{header}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
 def _longitude(lon: float) -> str:

@@ -1,5 +1,6 @@
 """Corrections: each row of ``corrections.csv`` names what it corrects (a passage, a row of a
 table, or a page of the book)."""
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,9 @@ def book_root(data_root: Path) -> Path:
 
 
 def page_exists(book: Path, docname: str) -> bool:
-    return (re.fullmatch(r"chapters/[A-Za-z0-9_/-]+", docname) is not None
-            and any((book / f"{docname}{suffix}").is_file() for suffix in (".md", ".ipynb")))
+    return re.fullmatch(r"chapters/[A-Za-z0-9_/-]+", docname) is not None and any(
+        (book / f"{docname}{suffix}").is_file() for suffix in (".md", ".ipynb")
+    )
 
 
 def check_corrections(frame: pd.DataFrame, targets: set[str], data_root: Path) -> list[str]:
@@ -29,9 +31,16 @@ def check_corrections(frame: pd.DataFrame, targets: set[str], data_root: Path) -
     for row, record in enumerate(frame.to_dict("records"), start=1):
         target = record["target"]
         if target not in targets and not page_exists(book, target):
-            problems.append(problem("corrections.csv", row, f"target {target!r} is neither a passage id, an id of "
-                                     "apparatus, alternatives, events, figures or entities, nor a page under chapters/ "
-                                     "(e.g. chapters/introduction)", record["id"]))
+            problems.append(
+                problem(
+                    "corrections.csv",
+                    row,
+                    f"target {target!r} is neither a passage id, an id of "
+                    "apparatus, alternatives, events, figures or entities, nor a page under chapters/ "
+                    "(e.g. chapters/introduction)",
+                    record["id"],
+                )
+            )
     return problems
 
 

@@ -4,6 +4,7 @@ Evidence (``apparatus.csv`` and ``alternatives.csv``) is one of: a references.bi
 ``context`` (the reasoning is in the note); ``witness:URL``, a copy of *this* article; or
 ``parallel:URL``, a copy of a different article, which alone cannot carry ``high`` certainty.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,6 @@ from urllib.parse import unquote
 import pandas as pd
 
 from edition.checks.problems import problem
-
 
 THIS_ARTICLE = "Afghan_Civil_War_(1989–1992)"
 
@@ -34,8 +34,10 @@ def evidence_problem(evidence: str, certainty: str, bib: set[str]) -> str | None
         return f"evidence {evidence!r} is not {EVIDENCE_FORMS}"
     names_this = THIS_ARTICLE in unquote(url)
     if kind == "witness" and not names_this:
-        return (f"evidence {evidence!r} is a copy of another article ({article_title(url)}), not a witness of this one "
-                f"(a witness's address names {THIS_ARTICLE}): cite it as 'parallel:'")
+        return (
+            f"evidence {evidence!r} is a copy of another article ({article_title(url)}), not a witness of this one "
+            f"(a witness's address names {THIS_ARTICLE}): cite it as 'parallel:'"
+        )
     if kind == "parallel" and names_this:
         return f"evidence {evidence!r} is a copy of this article: cite it as 'witness:', not 'parallel:'"
     if kind == "parallel" and certainty == "high":

@@ -15,6 +15,7 @@ rendering*).
   lies within the event's EDTF date. (The pairs compared are these; the agreement of the notes
   with the tables is for the review, which the loader cannot read.)
 """
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,20 @@ from edition.model.dates import edtf_bounds
 
 MARK = re.compile(r"⟨([^⟩]*)\?⟩")
 GAP = "[…]"
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 FULL_DATE = re.compile(rf"\b([0-9]{{1,2}}) ({'|'.join(MONTHS)}) ([0-9]{{4}})\b")
 
 
@@ -43,14 +56,18 @@ def _words(text: str) -> str:
 def figure_status(record: dict, apparatus: pd.DataFrame, competing: set[str]) -> tuple[str, str]:
     """The status the rule gives a figure row, and why (the apparatus row it rests on, if any)."""
     first, last = int(record["first_token"]), int(record["last_token"])
-    supplies = [r for r in apparatus.to_dict("records") if r["type"] == "supplied" and r["subtype"] == "number"
-                and first <= int(r["token"]) <= last]
+    supplies = [
+        r
+        for r in apparatus.to_dict("records")
+        if r["type"] == "supplied" and r["subtype"] == "number" and first <= int(r["token"]) <= last
+    ]
     if supplies:
         weak = [r for r in supplies if r["certainty"] != "high" or r["id"] in competing]
         if weak:
             r = weak[0]
-            why = f"{r['id']} supplies the number at {r['certainty']} certainty" + \
-                (" with a competing reading" if r["id"] in competing else "")
+            why = f"{r['id']} supplies the number at {r['certainty']} certainty" + (
+                " with a competing reading" if r["id"] in competing else ""
+            )
             return "lost", why
         return "restored", f"{supplies[0]['id']} supplies the number at high certainty"
     written = str(record["value_as_written"])
@@ -67,8 +84,14 @@ def check_figure_status(figures: pd.DataFrame, apparatus: pd.DataFrame, alternat
     for row, record in enumerate(figures.to_dict("records"), start=1):
         status, why = figure_status(record, apparatus, competing)
         if record["status"] != status:
-            problems.append(problem("figures.csv", row, f"status {record['status']!r}, but the rule of the "
-                                    f"introduction gives {status!r} ({why})", record["id"]))
+            problems.append(
+                problem(
+                    "figures.csv",
+                    row,
+                    f"status {record['status']!r}, but the rule of the introduction gives {status!r} ({why})",
+                    record["id"],
+                )
+            )
     return problems
 
 
@@ -83,19 +106,40 @@ def check_rendering_marks(renderings: pd.DataFrame, apparatus: pd.DataFrame, alt
         rows = by_passage.get(pid, [])
         gaps = sum(r["type"] == "gap" for r in rows)
         if text.count(GAP) > gaps:
-            problems.append(problem("renderings.csv", row, f"the rendering of {pid} marks {text.count(GAP)} losses […] "
-                                    f"but the apparatus records {gaps} gap(s) in the passage"))
-        uncertain = {_words(r["reading"]): r for r in rows if r["type"] == "supplied"
-                     and (r["certainty"] != "high" or r["id"] in competing)}
+            problems.append(
+                problem(
+                    "renderings.csv",
+                    row,
+                    f"the rendering of {pid} marks {text.count(GAP)} losses […] "
+                    f"but the apparatus records {gaps} gap(s) in the passage",
+                )
+            )
+        uncertain = {
+            _words(r["reading"]): r
+            for r in rows
+            if r["type"] == "supplied" and (r["certainty"] != "high" or r["id"] in competing)
+        }
         for mark in MARK.findall(text):
             if _words(mark) not in uncertain:
-                problems.append(problem("renderings.csv", row, f"⟨{mark}?⟩ in the rendering of {pid} is no supply of "
-                                        f"the passage below high certainty or with a competing reading"))
+                problems.append(
+                    problem(
+                        "renderings.csv",
+                        row,
+                        f"⟨{mark}?⟩ in the rendering of {pid} is no supply of "
+                        f"the passage below high certainty or with a competing reading",
+                    )
+                )
         marked = {_words(mark) for mark in MARK.findall(text)}
         for r in rows:
             if r["type"] == "supplied" and r["certainty"] == "low" and _words(r["reading"]) not in marked:
-                problems.append(problem("renderings.csv", row, f"the low-certainty supply {r['id']} "
-                                        f"({r['reading']!r}) is not marked ⟨…?⟩ in the rendering of {pid}"))
+                problems.append(
+                    problem(
+                        "renderings.csv",
+                        row,
+                        f"the low-certainty supply {r['id']} "
+                        f"({r['reading']!r}) is not marked ⟨…?⟩ in the rendering of {pid}",
+                    )
+                )
     return problems
 
 
@@ -110,6 +154,13 @@ def check_event_dates(events: pd.DataFrame) -> list[str]:
         for day, month, year in FULL_DATE.findall(record["event"]):
             iso = f"{year}-{MONTHS.index(month) + 1:02d}-{int(day):02d}"
             if not start <= iso <= end:
-                problems.append(problem("events.csv", row, f"the event's text names {day} {month} {year}, outside its "
-                                        f"date {record['date']} ({start} to {end})", record["id"]))
+                problems.append(
+                    problem(
+                        "events.csv",
+                        row,
+                        f"the event's text names {day} {month} {year}, outside its "
+                        f"date {record['date']} ({start} to {end})",
+                        record["id"],
+                    )
+                )
     return problems

@@ -3,6 +3,7 @@
 Every check of this package takes the tables as read (strings) and returns a list of problems,
 one line each, made by :func:`problem`; the loader gathers them into one ``EditionDataError``.
 """
+
 from __future__ import annotations
 
 

@@ -1,5 +1,6 @@
 """The registry: passages (ids, sections, the cover of the source), retired ids, and one
 rendering per passage."""
+
 from __future__ import annotations
 
 import re
@@ -54,7 +55,9 @@ def check_retired(frame, by_id, published) -> list[str]:
     for row, record in enumerate(frame.to_dict("records"), start=1):
         rid, successor = record["id"], record["successor"]
         if rid not in published:
-            problems.append(problem("retired_ids.csv", row, f"{rid} was never published (it is not in published_ids.txt)", rid))
+            problems.append(
+                problem("retired_ids.csv", row, f"{rid} was never published (it is not in published_ids.txt)", rid)
+            )
         if rid in by_id:
             problems.append(problem("retired_ids.csv", row, f"{rid} is retired but still in passages.csv", rid))
         if successor not in by_id:
@@ -69,9 +72,13 @@ def check_renderings(frame, passage_ids) -> list[str]:
     for row, record in enumerate(frame.to_dict("records"), start=1):
         pid, text = record["passage"], record["rendering"]
         if pid not in known:
-            problems.append(problem("renderings.csv", row, f"a rendering of unknown passage {pid!r} (not in passages.csv)"))
+            problems.append(
+                problem("renderings.csv", row, f"a rendering of unknown passage {pid!r} (not in passages.csv)")
+            )
         elif pid in seen:
-            problems.append(problem("renderings.csv", row, f"duplicate row: passage {pid} is already rendered in row {seen[pid]}"))
+            problems.append(
+                problem("renderings.csv", row, f"duplicate row: passage {pid} is already rendered in row {seen[pid]}")
+            )
         else:
             seen[pid] = row
         if not text.strip():

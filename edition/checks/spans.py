@@ -1,14 +1,13 @@
 """Spans: every row that quotes the source (apparatus, figures, events, numerals, entity variants)
 lies in its passage and says what its tokens say."""
+
 from __future__ import annotations
 
 import re
 
-
 from edition.checks.evidence import evidence_problem
 from edition.checks.problems import problem
 from edition.model.text import has_digit, rejoin_thousands, span_text
-
 
 NUMBER_WORDS = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 
@@ -24,8 +23,14 @@ def check_span(file, row, row_id, record, edition_tokens, by_id, first="first_to
     if a > b:
         return [problem(file, row, f"span {a}..{b} runs backwards", row_id)]
     if a < passage.first_token or b > passage.last_token:
-        return [problem(file, row, f"span {a}..{b} lies outside passage {passage.id} "
-                                   f"({passage.first_token}..{passage.last_token})", row_id)]
+        return [
+            problem(
+                file,
+                row,
+                f"span {a}..{b} lies outside passage {passage.id} ({passage.first_token}..{passage.last_token})",
+                row_id,
+            )
+        ]
     return []
 
 
@@ -71,7 +76,9 @@ def check_figures(frame, edition_tokens, by_id, bib) -> list[str]:
         values = {k: float(record[k]) for k in ("low", "best", "high") if record[k] != ""}
         if "low" in values and "high" in values and values["low"] > values["high"]:
             problems.append(problem("figures.csv", row, f"low {values['low']:g} > high {values['high']:g}", fid))
-        if "best" in values and ("low" in values and values["best"] < values["low"] or "high" in values and values["best"] > values["high"]):
+        if "best" in values and (
+            "low" in values and values["best"] < values["low"] or "high" in values and values["best"] > values["high"]
+        ):
             problems.append(problem("figures.csv", row, "best lies outside low..high", fid))
         status = record["status"]
         if status == "stated":
@@ -80,18 +87,36 @@ def check_figures(frame, edition_tokens, by_id, bib) -> list[str]:
                 problems.append(problem("figures.csv", row, f"status 'stated' but {written!r} has no digits", fid))
             for name, number in values.items():
                 if number not in stated:
-                    problems.append(problem("figures.csv", row, f"{name} {number:g} is not a number written in {written!r} "
-                                                                f"(it says {', '.join(f'{n:g}' for n in stated) or 'none'})", fid))
+                    problems.append(
+                        problem(
+                            "figures.csv",
+                            row,
+                            f"{name} {number:g} is not a number written in {written!r} "
+                            f"(it says {', '.join(f'{n:g}' for n in stated) or 'none'})",
+                            fid,
+                        )
+                    )
         elif status == "stated_in_words":
             if not set(written.split()) & WORDS_FOR_NUMBERS:
-                problems.append(problem("figures.csv", row, f"status 'stated_in_words' but {written!r} has no number word", fid))
+                problems.append(
+                    problem("figures.csv", row, f"status 'stated_in_words' but {written!r} has no number word", fid)
+                )
         elif status == "lost" and values:
-            problems.append(problem("figures.csv", row, "a lost number has no value: leave low, best and high empty", fid))
+            problems.append(
+                problem("figures.csv", row, "a lost number has no value: leave low, best and high empty", fid)
+            )
         elif status == "restored":
             if not values:
                 problems.append(problem("figures.csv", row, "a restored figure needs its value", fid))
             if record["source"] not in bib:
-                problems.append(problem("figures.csv", row, f"a restored value needs a cited work; {record['source']!r} is not in references.bib", fid))
+                problems.append(
+                    problem(
+                        "figures.csv",
+                        row,
+                        f"a restored value needs a cited work; {record['source']!r} is not in references.bib",
+                        fid,
+                    )
+                )
         if record["source"] and record["source"] not in bib:
             problems.append(problem("figures.csv", row, f"source {record['source']!r} is not in references.bib", fid))
     return problems
@@ -115,15 +140,25 @@ def check_numerals(frame, edition_tokens, row_ids) -> list[str]:
             actual = edition_tokens[index] if index < len(edition_tokens) else "nothing"
             problems.append(problem("numerals.csv", row, f"token {index} is {actual!r}, not {record['as_written']!r}"))
         elif index not in digit_tokens:
-            problems.append(problem("numerals.csv", row, f"token {index} ({edition_tokens[index]!r}) contains no digit"))
+            problems.append(
+                problem("numerals.csv", row, f"token {index} ({edition_tokens[index]!r}) contains no digit")
+            )
         if record["row"] and record["row"] not in row_ids:
-            problems.append(problem("numerals.csv", row, f"row {record['row']!r} is in neither figures.csv nor events.csv"))
+            problems.append(
+                problem("numerals.csv", row, f"row {record['row']!r} is in neither figures.csv nor events.csv")
+            )
         elif record["row"]:
             first, last = row_ids[record["row"]]
             if not first <= index <= last:
-                problems.append(problem("numerals.csv", row, f"token {index} lies outside the span {first}..{last} of {record['row']}"))
+                problems.append(
+                    problem(
+                        "numerals.csv", row, f"token {index} lies outside the span {first}..{last} of {record['row']}"
+                    )
+                )
     for index in sorted(digit_tokens - listed):
-        problems.append(problem("numerals.csv", None, f"the digit-bearing token {index} ({edition_tokens[index]!r}) is missing"))
+        problems.append(
+            problem("numerals.csv", None, f"the digit-bearing token {index} ({edition_tokens[index]!r}) is missing")
+        )
     return problems
 
 
@@ -146,7 +181,9 @@ def check_apparatus(frame, edition_tokens, by_id, bib) -> list[str]:
         if record["position"] == "replace":
             token = int(record["token"])
             if token in replaced:
-                problems.append(problem("apparatus.csv", row, f"token {token} is already replaced by {replaced[token]}", aid))
+                problems.append(
+                    problem("apparatus.csv", row, f"token {token} is already replaced by {replaced[token]}", aid)
+                )
             replaced[token] = aid
         evidence_text = evidence_problem(record["evidence"], record["certainty"], bib)
         if evidence_text:
@@ -162,9 +199,13 @@ def check_entities(frame, edition_tokens) -> list[str]:
         for variant in record["variants"].split("|"):
             variant = variant.strip()
             if f" {variant} " not in text:
-                problems.append(problem("entities.csv", row, f"variant {variant!r} does not occur in the source", record["id"]))
+                problems.append(
+                    problem("entities.csv", row, f"variant {variant!r} does not occur in the source", record["id"])
+                )
             if variant in owner:
-                problems.append(problem("entities.csv", row, f"variant {variant!r} also belongs to {owner[variant]}", record["id"]))
+                problems.append(
+                    problem("entities.csv", row, f"variant {variant!r} also belongs to {owner[variant]}", record["id"])
+                )
             owner[variant] = record["id"]
         if record["type"] == "place" and (record["lat"] == "") != (record["lon"] == ""):
             problems.append(problem("entities.csv", row, "a place needs both lat and lon, or neither", record["id"]))

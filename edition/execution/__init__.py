@@ -18,6 +18,7 @@ timeout) is not cached: myst-nb then runs it in a kernel, as before, and reports
 own way, so a strict build still fails on it. Binder and JupyterLab run the same notebooks in
 kernels; ``tests/test_execution.py`` checks that both ways give the same outputs.
 """
+
 from __future__ import annotations
 
 import io
@@ -43,6 +44,7 @@ LANGUAGE_INFO = {
 @dataclass
 class Run:
     """One notebook's run: the outputs and execution count of each code cell, or why it failed."""
+
     path: str
     outputs: list = field(default_factory=list)  # per code cell: (execution_count, [output, ...])
     seconds: float = 0.0
@@ -50,6 +52,7 @@ class Run:
 
 
 # --- In a worker: one IPython shell that records what each cell shows -----------------------------
+
 
 class CellTimeout(Exception):
     pass
@@ -102,8 +105,11 @@ class _Recorder:
                 pass
 
             def write_format_data(self, format_dict, md_dict=None):
-                recorder.outputs.append(new_output("execute_result", data=format_dict, metadata=md_dict or {},
-                                                   execution_count=recorder.count))
+                recorder.outputs.append(
+                    new_output(
+                        "execute_result", data=format_dict, metadata=md_dict or {}, execution_count=recorder.count
+                    )
+                )
 
             def finish_displayhook(self):
                 pass
@@ -212,6 +218,7 @@ def merge(notebook, run: Run):
 
 # --- In the build: the notebooks about to be read, run and cached ---------------------------------
 
+
 def notebooks_to_run(app, docnames) -> list[tuple[str, object, object]]:
     """(path, notebook, reader) of each document about to be read that myst-nb would execute
     through its cache and finds no match for."""
@@ -219,14 +226,20 @@ def notebooks_to_run(app, docnames) -> list[tuple[str, object, object]]:
     from myst_nb.core.read import create_nb_reader
 
     nb_config = getattr(app.env, "mystnb_config", None)
-    if nb_config is None or nb_config.execution_mode != "cache" or nb_config.kernel_rgx_aliases \
-            or nb_config.execution_in_temp:
+    if (
+        nb_config is None
+        or nb_config.execution_mode != "cache"
+        or nb_config.kernel_rgx_aliases
+        or nb_config.execution_in_temp
+    ):
         return []
     cache = get_cache(nb_config.execution_cache_path)
     found = []
     for docname in sorted(docnames):
         path = str(app.env.doc2path(docname))
-        if not path.endswith((".md", ".ipynb")) or any(Path(path).match(p) for p in nb_config.execution_excludepatterns):
+        if not path.endswith((".md", ".ipynb")) or any(
+            Path(path).match(p) for p in nb_config.execution_excludepatterns
+        ):
             continue
         text = Path(path).read_text(encoding="utf-8")
         if path.endswith(".md") and "{code-cell}" not in text:
@@ -260,6 +273,7 @@ def run_before_reading(app, env, docnames) -> None:
     nb_config = env.mystnb_config
     workers = min(int(getattr(app.config, "edition_jobs", 0) or 2), os.cpu_count() or 1, len(found))
     import edition.charts  # noqa: F401  (pandas, Altair, vl-convert: imported once, shared by every worker)
+
     runs = run_notebooks([(path, notebook) for path, notebook, _ in found], workers, int(nb_config.execution_timeout))
     cache = get_cache(nb_config.execution_cache_path)
     failed = []
@@ -268,10 +282,15 @@ def run_before_reading(app, env, docnames) -> None:
             failed.append(f"{Path(path).relative_to(app.srcdir)} ({run.failure})")
             continue
         cache.add_nb_to_project(path, read_data=reader.read_fmt)
-        cache.cache_notebook_bundle(CacheBundleIn(merge(notebook, run), path, data={"execution_seconds": run.seconds}),
-                                    check_validity=False, overwrite=True)
+        cache.cache_notebook_bundle(
+            CacheBundleIn(merge(notebook, run), path, data={"execution_seconds": run.seconds}),
+            check_validity=False,
+            overwrite=True,
+        )
     ran = len(found) - len(failed)
-    logger.info(f"ran {ran} notebooks without kernels, in {workers} processes, in {time.perf_counter() - started:.1f} s")
+    logger.info(
+        f"ran {ran} notebooks without kernels, in {workers} processes, in {time.perf_counter() - started:.1f} s"
+    )
     if failed:
         logger.info("left to myst-nb's kernels: " + "; ".join(failed))
 

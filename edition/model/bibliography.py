@@ -2,6 +2,7 @@
 ("Maley 2002", "Yousaf and Adkin 1992", "Saikal et al. 2004", "Human Rights Watch 2005") and each
 work as plain text. A file pybtex cannot read is an :class:`EditionDataError` naming the file.
 """
+
 from __future__ import annotations
 
 import functools
@@ -31,13 +32,14 @@ def keys(root: Path) -> set[str]:
     return set(database(root).entries)
 
 
-
 def label(root: Path, key: str) -> str:
     """The work's short label, author and year, as a reader writes it in a note."""
     entry = database(root).entries[key]
     people = entry.persons.get("author") or entry.persons.get("editor") or []
-    names = [" ".join(str(part) for part in person.prelast_names + person.last_names).replace("{", "").replace("}", "")
-             for person in people]
+    names = [
+        " ".join(str(part) for part in person.prelast_names + person.last_names).replace("{", "").replace("}", "")
+        for person in people
+    ]
     if not names:
         who = entry.fields.get("publisher", key)
     elif len(names) == 1:

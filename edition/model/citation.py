@@ -23,6 +23,7 @@ namespace ``digitaleditions`` (the edition's publishing group), text group ``wik
 name), version ``dse`` (this digital scholarly edition, the same in every release, so that a URN
 never changes, as the passage ids never change), and the passage id as the passage component.
 """
+
 from __future__ import annotations
 
 import functools
@@ -61,8 +62,12 @@ class Name:
 
 
 def cff_names(entries) -> tuple[Name, ...]:
-    return tuple(Name(literal=e["name"]) if "name" in e else Name(family=e.get("family-names", ""), given=e.get("given-names", ""))
-                 for e in entries or [])
+    return tuple(
+        Name(literal=e["name"])
+        if "name" in e
+        else Name(family=e.get("family-names", ""), given=e.get("given-names", ""))
+        for e in entries or []
+    )
 
 
 @dataclass(frozen=True)
@@ -102,10 +107,18 @@ def edition_meta(root: Path = ROOT) -> EditionMeta:
         raise EditionDataError([f"CITATION.cff: date-released {released!r} is not a date YYYY-MM-DD"])
     source = (cff.get("references") or [{}])[0]
     base = (config.get("html", {}).get("baseurl") or "").rstrip("/") + "/"
-    return EditionMeta(title=cff["title"], version=str(cff["version"]), date_released=released,
-                       editors=cff_names(cff.get("authors")), text_authors=cff_names(source.get("authors")),
-                       base_url=base, licence=cff.get("license", ""), licence_url=LICENCE_URLS.get(cff.get("license", ""), ""),
-                       source_title=source.get("title", ""), repository=cff.get("repository-code", ""))
+    return EditionMeta(
+        title=cff["title"],
+        version=str(cff["version"]),
+        date_released=released,
+        editors=cff_names(cff.get("authors")),
+        text_authors=cff_names(source.get("authors")),
+        base_url=base,
+        licence=cff.get("license", ""),
+        licence_url=LICENCE_URLS.get(cff.get("license", ""), ""),
+        source_title=source.get("title", ""),
+        repository=cff.get("repository-code", ""),
+    )
 
 
 def cts_urn(passage_id: str | None = None) -> str:
@@ -125,17 +138,33 @@ def citation(meta: EditionMeta, passage_id: str | None = None, url: str | None =
     """
     url = url or meta.base_url
     urn = cts_urn(passage_id)
-    common = {"editor": [n.csl() for n in meta.editors], "publisher": meta.publisher,
-              "issued": date_parts(meta.date_released), "version": meta.version, "URL": url,
-              "language": meta.language}
+    common = {
+        "editor": [n.csl() for n in meta.editors],
+        "publisher": meta.publisher,
+        "issued": date_parts(meta.date_released),
+        "version": meta.version,
+        "URL": url,
+        "language": meta.language,
+    }
     if passage_id is None:
         csl = {"id": KEY, "type": "book", "title": meta.title, **common, "note": f"CTS URN: {urn}"}
     else:
-        csl = {"id": f"{KEY}-p{passage_id}", "type": "chapter", "title": f"Passage {passage_id}",
-               "author": [n.csl() for n in meta.text_authors], "container-title": meta.title, **common,
-               "note": f"CTS URN: {urn}"}
-    return {"csl": csl, "text": text_citation(meta, passage_id, url, urn), "bibtex": bibtex_entry(meta, csl, passage_id),
-            "url": url, "urn": urn}
+        csl = {
+            "id": f"{KEY}-p{passage_id}",
+            "type": "chapter",
+            "title": f"Passage {passage_id}",
+            "author": [n.csl() for n in meta.text_authors],
+            "container-title": meta.title,
+            **common,
+            "note": f"CTS URN: {urn}",
+        }
+    return {
+        "csl": csl,
+        "text": text_citation(meta, passage_id, url, urn),
+        "bibtex": bibtex_entry(meta, csl, passage_id),
+        "url": url,
+        "urn": urn,
+    }
 
 
 def text_citation(meta: EditionMeta, passage_id: str | None, url: str, urn: str) -> str:
@@ -149,19 +178,31 @@ def text_citation(meta: EditionMeta, passage_id: str | None, url: str, urn: str)
 def bibtex_entry(meta: EditionMeta, csl: dict, passage_id: str | None) -> str:
     """@book for the edition; @incollection (the text's authors, in the book edited by the editors)
     for a passage. Fields that BibTeX's standard styles and biblatex both read."""
+
     def protect(value: str) -> str:
         return value.replace("{", "").replace("}", "")
 
     year, month, day = meta.date_released.split("-")
     fields = []
     if passage_id is not None:
-        fields += [("author", " and ".join(n.bibtex() for n in meta.text_authors)), ("title", csl["title"]),
-                   ("booktitle", protect(meta.title))]
+        fields += [
+            ("author", " and ".join(n.bibtex() for n in meta.text_authors)),
+            ("title", csl["title"]),
+            ("booktitle", protect(meta.title)),
+        ]
     else:
         fields += [("title", protect(meta.title))]
-    fields += [("editor", " and ".join(n.bibtex() for n in meta.editors)), ("publisher", "{" + meta.publisher + "}"),
-               ("year", year), ("month", str(int(month))), ("date", meta.date_released), ("version", meta.version),
-               ("note", f"Version {meta.version}. {csl['note']}"), ("url", csl["URL"]), ("language", "english")]
+    fields += [
+        ("editor", " and ".join(n.bibtex() for n in meta.editors)),
+        ("publisher", "{" + meta.publisher + "}"),
+        ("year", year),
+        ("month", str(int(month))),
+        ("date", meta.date_released),
+        ("version", meta.version),
+        ("note", f"Version {meta.version}. {csl['note']}"),
+        ("url", csl["URL"]),
+        ("language", "english"),
+    ]
     kind = "incollection" if passage_id is not None else "book"
     key = csl["id"].replace(".", "-")
     width = max(len(name) for name, _ in fields)

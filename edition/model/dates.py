@@ -5,6 +5,7 @@ interval of two of these (``1988-05/1989-02``), optionally followed by ``?`` (un
 (approximate). Open intervals (``..``) are not allowed: every event of the chronology has both ends.
 The data package's pattern and :func:`edtf_bounds` accept exactly the same forms.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -33,8 +34,10 @@ def edtf_bounds(date: str) -> tuple[str, str]:
     A ValueError says what is wrong with a date outside the allowed forms."""
     match = EDTF.match(date)
     if not match:
-        raise ValueError(f"{date!r} is not a date the edition allows (YYYY, YYYY-MM or YYYY-MM-DD, or two of "
-                         f"these joined by '/', optionally followed by '?' or '~'; no open intervals)")
+        raise ValueError(
+            f"{date!r} is not a date the edition allows (YYYY, YYYY-MM or YYYY-MM-DD, or two of "
+            f"these joined by '/', optionally followed by '?' or '~'; no open intervals)"
+        )
     start = _day(match["first"], last=False)
     end = _day(match["last"] or match["first"], last=True)
     if end < start:

@@ -10,13 +10,14 @@ view shows the preferred one with the marker ‡, and its explanation gives ever
 certainty and evidence. A preferred reading of type ``none`` (nothing supplied) shows the marker
 alone.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from edition.model.edition import Edition, Passage
 from edition.checks.evidence import article_title
+from edition.model.edition import Edition, Passage
 
 ALTERNATIVE_MARKER = "‡"
 RENDERING_LABEL = "Editors' rendering"  # everywhere the rendering appears, it is labelled as the editors'
@@ -86,8 +87,15 @@ def siglum(entry: dict, competing: bool = False) -> str:
     ``competing``: the apparatus records another reading of its span."""
     if entry["type"] == "none":
         return ""
-    return Unit(entry["type"], entry["reading"], int(entry["token"]), int(entry["last_token"]), entry["position"],
-                entry, (entry, entry) if competing else (entry,)).siglum
+    return Unit(
+        entry["type"],
+        entry["reading"],
+        int(entry["token"]),
+        int(entry["last_token"]),
+        entry["position"],
+        entry,
+        (entry, entry) if competing else (entry,),
+    ).siglum
 
 
 def explain(unit: Unit, tokens: list[str]) -> str:
@@ -124,8 +132,9 @@ def evidence_words(evidence: str) -> str:
 def readings_of(edition: Edition, entry: dict) -> list[dict]:
     """Every reading of an entry's span, the preferred (the apparatus row) first, each a full entry."""
     span = {key: entry[key] for key in ("passage", "token", "last_token", "position")}
-    return [{**entry, "preferred": True}] + [{**alternative, **span, "preferred": False}
-                                             for alternative in edition.alternatives_for(entry["id"])]
+    return [{**entry, "preferred": True}] + [
+        {**alternative, **span, "preferred": False} for alternative in edition.alternatives_for(entry["id"])
+    ]
 
 
 def competing_explanation(readings: list[dict], tokens: list[str]) -> str:
@@ -163,8 +172,16 @@ def units(edition: Edition, passage: Passage, *, received: bool = False) -> list
 
 def _unit(edition: Edition, entry: dict) -> Unit:
     first, last = int(entry["token"]), int(entry["last_token"])
-    return Unit(entry["type"], entry["reading"], first, last, entry["position"], entry,
-                tuple(readings_of(edition, entry)), " ".join(edition.tokens[first : last + 1]))
+    return Unit(
+        entry["type"],
+        entry["reading"],
+        first,
+        last,
+        entry["position"],
+        entry,
+        tuple(readings_of(edition, entry)),
+        " ".join(edition.tokens[first : last + 1]),
+    )
 
 
 def edited_text(edition: Edition, passage: Passage, *, received: bool = False) -> list[Unit | Name]:
@@ -189,11 +206,21 @@ def edited_text(edition: Edition, passage: Passage, *, received: bool = False) -
             i += 1
             continue
         j = i
-        while j < len(flat) and span["first_token"] <= flat[j].first <= span["last_token"] and not (
-                flat[j].position == "after" and flat[j].first == span["last_token"]):
+        while (
+            j < len(flat)
+            and span["first_token"] <= flat[j].first <= span["last_token"]
+            and not (flat[j].position == "after" and flat[j].first == span["last_token"])
+        ):
             j += 1
-        grouped.append(Name(span["entity"], kinds.get(span["entity"], ""), flat[i].first,
-                            max(u.last for u in flat[i:j]), tuple(flat[i:j])))
+        grouped.append(
+            Name(
+                span["entity"],
+                kinds.get(span["entity"], ""),
+                flat[i].first,
+                max(u.last for u in flat[i:j]),
+                tuple(flat[i:j]),
+            )
+        )
         i = j
     return grouped
 
@@ -202,6 +229,7 @@ def separators(pieces: list) -> list[str]:
     """The one spacing rule: what goes before each unit (or name), a space or nothing. Nothing after
     a supplied prefix (⟨Mazar-i-⟩sharif), and a mark with no text (a preferred reading of type none:
     only its marker shows) sticks to the word it stands before or after."""
+
     def edge(piece, last: bool):
         if isinstance(piece, Name):
             return piece.units[-1 if last else 0]
@@ -209,8 +237,12 @@ def separators(pieces: list) -> list[str]:
 
     def joined(before, after) -> bool:
         before, after = edge(before, True), edge(after, False)
-        return (before.position == "before" and (before.text.endswith("-") or before.kind == "none")
-                or after.kind == "none" and after.position == "after")
+        return (
+            before.position == "before"
+            and (before.text.endswith("-") or before.kind == "none")
+            or after.kind == "none"
+            and after.position == "after"
+        )
 
     return ["" if i == 0 or joined(pieces[i - 1], pieces[i]) else " " for i in range(len(pieces))]
 
@@ -234,7 +266,27 @@ def competing_readings(edition: Edition, passage: Passage) -> list[dict]:
     for entry in edition.apparatus_records(passage.id):
         readings = readings_of(edition, entry)
         if len(readings) > 1:
-            out.append(dict(entry=entry["id"], token=int(entry["token"]), position=entry["position"],
-                            readings=[{key: r[key] for key in ("id", "preferred", "type", "subtype", "reading",
-                                                               "certainty", "evidence", "note")} for r in readings]))
+            out.append(
+                dict(
+                    entry=entry["id"],
+                    token=int(entry["token"]),
+                    position=entry["position"],
+                    readings=[
+                        {
+                            key: r[key]
+                            for key in (
+                                "id",
+                                "preferred",
+                                "type",
+                                "subtype",
+                                "reading",
+                                "certainty",
+                                "evidence",
+                                "note",
+                            )
+                        }
+                        for r in readings
+                    ],
+                )
+            )
     return out

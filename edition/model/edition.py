@@ -8,6 +8,7 @@ The Sphinx extension, the notebooks and the tests all use this loader. Three con
 files: how a file is read (``tables``), what a passage and the edition are and how they are loaded
 (here), and what is checked (``edition.checks``).
 """
+
 from __future__ import annotations
 
 import functools
@@ -23,8 +24,15 @@ from edition.checks.layers import check_event_dates, check_figure_status, check_
 from edition.checks.problems import problem
 from edition.checks.readings import check_alternative_entries, check_alternatives, competing_spans
 from edition.checks.registry import check_passages, check_renderings, check_retired
-from edition.checks.spans import (WORDS_FOR_NUMBERS, check_apparatus, check_entities, check_events,  # noqa: F401 (re-exported)
-                                  check_figures, check_numerals, numbers_written)
+from edition.checks.spans import (  # noqa: F401 (re-exported)
+    WORDS_FOR_NUMBERS,
+    check_apparatus,
+    check_entities,
+    check_events,
+    check_figures,
+    check_numerals,
+    numbers_written,
+)
 from edition.model import bibliography
 from edition.model.files import DATA, EditionDataError, decode, read_bytes, read_table, read_text
 from edition.model.text import rejoin_thousands, span_text, tokenize
@@ -119,7 +127,9 @@ class Edition:
 
     def rendering_of(self, passage_id: str) -> str:
         """The editors' plain-English rendering of a passage (not the original text)."""
-        return self.indexed("renderings", "by passage", lambda frame: dict(zip(frame["passage"], frame["rendering"]))).get(passage_id, "")
+        return self.indexed(
+            "renderings", "by passage", lambda frame: dict(zip(frame["passage"], frame["rendering"]))
+        ).get(passage_id, "")
 
 
 def _records_by(frame: pd.DataFrame, column: str) -> dict[str, list[dict]]:
@@ -130,6 +140,7 @@ def _records_by(frame: pd.DataFrame, column: str) -> dict[str, list[dict]]:
 
 
 # --- reading the tables -------------------------------------------------------------------
+
 
 def frictionless_problems(root: Path) -> list[str]:
     """Schema problems (types, constraints, primary and foreign keys) reported by Frictionless."""
@@ -160,6 +171,7 @@ def frictionless_problems(root: Path) -> list[str]:
 
 # --- reading the list of published ids -----------------------------------------------------
 
+
 def published_ids(root: Path) -> list[str]:
     """The ids of data/published_ids.txt, one a line (``#`` starts a comment)."""
     lines = (line.split("#", 1)[0].strip() for line in read_text(root, "published_ids.txt").splitlines())
@@ -168,23 +180,49 @@ def published_ids(root: Path) -> list[str]:
 
 # --- rule-made apparatus ----------------------------------------------------------------------
 
+
 def generated_apparatus(tokens: list[str], rules: pd.DataFrame, passage_of_token) -> pd.DataFrame:
     """Regularisations made by rule, one row per occurrence, never typed by hand."""
     rows = []
     for record in rules.to_dict("records"):
         for i, token in enumerate(tokens):
             if token == record["token"] and (not record["previous"] or (i > 0 and tokens[i - 1] == record["previous"])):
-                rows.append(dict(id=f"R{i:04d}", passage=passage_of_token(i), token=i, last_token=i, position="replace",
-                                 type="regularisation", subtype="lemma", reading=record["reading"], certainty="high",
-                                 evidence="rule", note=record["note"]))
+                rows.append(
+                    dict(
+                        id=f"R{i:04d}",
+                        passage=passage_of_token(i),
+                        token=i,
+                        last_token=i,
+                        position="replace",
+                        type="regularisation",
+                        subtype="lemma",
+                        reading=record["reading"],
+                        certainty="high",
+                        evidence="rule",
+                        note=record["note"],
+                    )
+                )
     for first, last, joined in rejoin_thousands(tokens):
-        rows.append(dict(id=f"R{first:04d}", passage=passage_of_token(first), token=first, last_token=last,
-                         position="replace", type="regularisation", subtype="number", reading=joined, certainty="high",
-                         evidence="rule", note="A number split at its thousands separator, rejoined."))
+        rows.append(
+            dict(
+                id=f"R{first:04d}",
+                passage=passage_of_token(first),
+                token=first,
+                last_token=last,
+                position="replace",
+                type="regularisation",
+                subtype="number",
+                reading=joined,
+                certainty="high",
+                evidence="rule",
+                note="A number split at its thousands separator, rejoined.",
+            )
+        )
     return pd.DataFrame(rows)
 
 
 # --- the loader ---------------------------------------------------------------------------------
+
 
 def load_edition(root: str | Path | None = None, *, validate: bool = True) -> Edition:
     """Load (and, by default, validate) the edition's data; cached per folder."""
@@ -198,14 +236,30 @@ def _load(root: Path, validate: bool) -> Edition:
     if validate and hashlib.sha256(source).hexdigest() != SOURCE_SHA256:
         problems.append(f"data/{SOURCE_FILE}: the source text has changed (sha256 differs from the edition's witness)")
     tokens = tokenize(decode(SOURCE_FILE, source))
-    tables = {name: read_table(root, f"{name}.csv") for name in
-              ("sections", "passages", "regularisation_rules", "apparatus", "entities", "figures", "events", "numerals",
-               "alternatives", "corrections", "renderings", "retired_ids")}
+    tables = {
+        name: read_table(root, f"{name}.csv")
+        for name in (
+            "sections",
+            "passages",
+            "regularisation_rules",
+            "apparatus",
+            "entities",
+            "figures",
+            "events",
+            "numerals",
+            "alternatives",
+            "corrections",
+            "renderings",
+            "retired_ids",
+        )
+    }
     published = published_ids(root)
     bib = bibliography.keys(root)
 
     # The registry first: without sound passages nothing else can be located.
-    problems += check_passages(tables["passages"], tokens, set(int(s) for s in tables["sections"]["section"] if re.fullmatch("[0-9]+", s)))
+    problems += check_passages(
+        tables["passages"], tokens, set(int(s) for s in tables["sections"]["section"] if re.fullmatch("[0-9]+", s))
+    )
     if validate and not problems:  # before Frictionless, whose messages for these rows are vaguer
         problems += check_renderings(tables["renderings"], list(tables["passages"]["id"]))
     if problems:
@@ -217,9 +271,15 @@ def _load(root: Path, validate: bool) -> Edition:
             raise EditionDataError(problems)
 
     passages = [
-        Passage(id=r["id"], section=int(r["section"]), kind=r["kind"], first_token=int(r["first_token"]),
-                last_token=int(r["last_token"]), order=order,
-                text=span_text(tokens, int(r["first_token"]), int(r["last_token"])))
+        Passage(
+            id=r["id"],
+            section=int(r["section"]),
+            kind=r["kind"],
+            first_token=int(r["first_token"]),
+            last_token=int(r["last_token"]),
+            order=order,
+            text=span_text(tokens, int(r["first_token"]), int(r["last_token"])),
+        )
         for order, r in enumerate(tables["passages"].to_dict("records"))
     ]
     by_id = {p.id: p for p in passages}
@@ -227,8 +287,11 @@ def _load(root: Path, validate: bool) -> Edition:
         problems += check_apparatus(tables["apparatus"], tokens, by_id, bib)
         problems += check_figures(tables["figures"], tokens, by_id, bib)
         problems += check_events(tables["events"], tokens, by_id)
-        row_spans = {r["id"]: (int(r["first_token"]), int(r["last_token"]))
-                     for name in ("figures", "events") for r in tables[name].to_dict("records")}
+        row_spans = {
+            r["id"]: (int(r["first_token"]), int(r["last_token"]))
+            for name in ("figures", "events")
+            for r in tables[name].to_dict("records")
+        }
         problems += check_numerals(tables["numerals"], tokens, row_spans)
         problems += check_entities(tables["entities"], tokens)
         problems += competing_spans(tables["apparatus"])
@@ -242,14 +305,29 @@ def _load(root: Path, validate: bool) -> Edition:
             raise EditionDataError(problems)
 
     sections = tables["sections"].astype({"section": int})
-    edition = Edition(root=root, tokens=tokens, sections=sections, passages=passages, apparatus=pd.DataFrame(),
-                      rules=tables["regularisation_rules"], entities=tables["entities"], figures=typed_figures(tables["figures"]),
-                      events=typed_spans(tables["events"]), numerals=tables["numerals"].astype({"token": int}),
-                      bibliography_keys=bib, alternatives=tables["alternatives"], corrections=tables["corrections"],
-                      renderings=tables["renderings"], retired=tables["retired_ids"], published_ids=published)
+    edition = Edition(
+        root=root,
+        tokens=tokens,
+        sections=sections,
+        passages=passages,
+        apparatus=pd.DataFrame(),
+        rules=tables["regularisation_rules"],
+        entities=tables["entities"],
+        figures=typed_figures(tables["figures"]),
+        events=typed_spans(tables["events"]),
+        numerals=tables["numerals"].astype({"token": int}),
+        bibliography_keys=bib,
+        alternatives=tables["alternatives"],
+        corrections=tables["corrections"],
+        renderings=tables["renderings"],
+        retired=tables["retired_ids"],
+        published_ids=published,
+    )
     hand = tables["apparatus"].astype({"token": int}).assign(last_token=lambda f: f["token"])
     rules = generated_apparatus(tokens, tables["regularisation_rules"], edition.passage_of_token)
-    edition.apparatus = pd.concat([hand, rules], ignore_index=True).sort_values(["token", "id"], kind="stable").reset_index(drop=True)
+    edition.apparatus = (
+        pd.concat([hand, rules], ignore_index=True).sort_values(["token", "id"], kind="stable").reset_index(drop=True)
+    )
     return edition
 
 

@@ -4,6 +4,7 @@ Every variant in ``entities.csv`` is a run of source tokens. Occurrences are fou
 first, left to right, without overlaps, so that ``hezb islami gulbuddin`` is the party and not the
 man, and ``haqqani network`` is not Jalaluddin Haqqani.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -12,8 +13,12 @@ from edition.model.edition import Edition
 
 
 def variants_by_length(entities: pd.DataFrame) -> list[tuple[tuple[str, ...], str]]:
-    variants = [(tuple(v.split()), record["id"]) for record in entities.to_dict("records")
-                for v in record["variants"].split("|") if v.strip()]
+    variants = [
+        (tuple(v.split()), record["id"])
+        for record in entities.to_dict("records")
+        for v in record["variants"].split("|")
+        if v.strip()
+    ]
     return sorted(variants, key=lambda item: -len(item[0]))
 
 
@@ -27,7 +32,9 @@ def find_occurrences(tokens: list[str], entities: pd.DataFrame) -> pd.DataFrame:
             if tuple(tokens[i : i + width]) == variant and not any(taken[i : i + width]):
                 taken[i : i + width] = [True] * width
                 rows.append(dict(entity=entity, first_token=i, last_token=i + width - 1))
-    return pd.DataFrame(rows, columns=["entity", "first_token", "last_token"]).sort_values("first_token", ignore_index=True)
+    return pd.DataFrame(rows, columns=["entity", "first_token", "last_token"]).sort_values(
+        "first_token", ignore_index=True
+    )
 
 
 def occurrences(edition: Edition) -> pd.DataFrame:

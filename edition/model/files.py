@@ -9,6 +9,7 @@ Valid variants load: CRLF line endings and a UTF-8 byte-order mark.
 What the values mean is checked later (``edition.model.edition``: Frictionless and the checks of ``edition.checks``); here a
 table only has to be a well-formed table with the columns ``datapackage.json`` gives it.
 """
+
 from __future__ import annotations
 
 import csv
@@ -81,8 +82,9 @@ def decode(file: str, data: bytes) -> str:
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        raise fail(file, f"is not UTF-8 text: byte 0x{data[error.start]:02x} at column {column} "
-                         f"({error.reason})", line) from None
+        raise fail(
+            file, f"is not UTF-8 text: byte 0x{data[error.start]:02x} at column {column} ({error.reason})", line
+        ) from None
 
 
 def read_text(root: Path, file: str) -> str:
@@ -109,7 +111,9 @@ def described_columns(root: Path, file: str) -> list[str]:
     for resource in resources:
         if isinstance(resource, dict) and resource.get("path") == file:
             fields = (resource.get("schema") or {}).get("fields") if isinstance(resource.get("schema"), dict) else None
-            if not isinstance(fields, list) or not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields):
+            if not isinstance(fields, list) or not all(
+                isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields
+            ):
                 raise fail(DESCRIPTOR, f"the resource {file} has no schema with named fields")
             return [f["name"] for f in fields]
     raise fail(DESCRIPTOR, f"no resource describes {file}")
@@ -125,14 +129,18 @@ def header_problems(file: str, header: list[str], columns: list[str]) -> list[st
         problems.append(f"the header lacks the column{'s' * (len(missing) > 1)} {', '.join(map(repr, missing))}")
     extra = [name for name in dict.fromkeys(header) if name not in columns]
     if extra:
-        problems.append(f"the header has the column{'s' * (len(extra) > 1)} {', '.join(map(repr, extra))}, "
-                        f"which datapackage.json does not describe")
+        problems.append(
+            f"the header has the column{'s' * (len(extra) > 1)} {', '.join(map(repr, extra))}, "
+            f"which datapackage.json does not describe"
+        )
     if not problems and header != columns:
         problems.append(f"the columns are out of order: expected {', '.join(columns)}")
     return [f"data/{file}, line 1: {text}" for text in problems]
 
 
-def read_table(root: Path, file: str, columns: list[str] | None = None, *, may_be_empty: bool | None = None) -> pd.DataFrame:
+def read_table(
+    root: Path, file: str, columns: list[str] | None = None, *, may_be_empty: bool | None = None
+) -> pd.DataFrame:
     """A CSV table as strings (empty cells as ''), its header checked against ``columns``
     (by default the fields ``datapackage.json`` describes), every row of the header's length."""
     root = Path(root)
@@ -157,15 +165,30 @@ def read_table(root: Path, file: str, columns: list[str] | None = None, *, may_b
             for name, cell in zip(header, record):
                 bad = CONTROL.search(cell)
                 if bad:
-                    raise fail(file, f"column {name!r} holds the control character U+{ord(bad.group()):04X} "
-                                     f"(line and paragraph separators and control characters break charts and scripts)",
-                               reader.line_num)
+                    raise fail(
+                        file,
+                        f"column {name!r} holds the control character U+{ord(bad.group()):04X} "
+                        f"(line and paragraph separators and control characters break charts and scripts)",
+                        reader.line_num,
+                    )
             rows.append(record)
     except csv.Error as error:
         raise fail(file, f"is not well-formed CSV: {error}", reader.line_num) from None
     if not rows and not may_be_empty:
         raise fail(file, "the table has a header but no rows; it must have at least one")
-    return pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame({c: pd.Series(dtype=str) for c in header})
+    return (
+        pd.DataFrame(rows, columns=header, dtype=str)
+        if rows
+        else pd.DataFrame({c: pd.Series(dtype=str) for c in header})
+    )
 
 
-__all__ = ["EditionDataError", "MAY_BE_EMPTY", "described_columns", "read_bytes", "read_json", "read_table", "read_text"]
+__all__ = [
+    "EditionDataError",
+    "MAY_BE_EMPTY",
+    "described_columns",
+    "read_bytes",
+    "read_json",
+    "read_table",
+    "read_text",
+]

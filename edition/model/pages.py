@@ -4,6 +4,7 @@ The chapters are ``chapters/NN-key`` (NN the section, ``key`` from ``sections.cs
 anchor is ``p-<id>`` (``Passage.anchor``); an index entry's ``e-<entity>``; a figure's or event's
 row under its chart has the row's id. Nothing here imports Sphinx or Altair.
 """
+
 from __future__ import annotations
 
 # The chart page that draws each category of figures (see chapters/figures/).
@@ -36,7 +37,9 @@ def chart_page(edition, row_id: str) -> str | None:
     """The page whose chart draws a figure (F…) or event (E…) row, or None for an unknown id."""
     if row_id in edition.indexed("events", "ids", lambda frame: set(frame["id"])):
         return TIMELINE_PAGE
-    category = edition.indexed("figures", "categories", lambda frame: dict(zip(frame["id"], frame["category"]))).get(row_id)
+    category = edition.indexed("figures", "categories", lambda frame: dict(zip(frame["id"], frame["category"]))).get(
+        row_id
+    )
     return CHART_PAGES.get(category)
 
 

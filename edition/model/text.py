@@ -3,6 +3,7 @@
 A token is one whitespace-separated word of the source (``text.split()``); token *i* is
 counted from 0. A span is an inclusive pair of token indexes, as in every table of the edition.
 """
+
 from __future__ import annotations
 
 import re
@@ -67,7 +68,9 @@ def rejoin_thousands(tokens: list[str]) -> list[tuple[int, int, str]]:
     while i < len(tokens):
         if re.fullmatch(r"[0-9]{1,3}", tokens[i]) and i + 1 < len(tokens) and SPLIT_THOUSAND.match(tokens[i + 1]):
             j = i + 1
-            while j + 1 < len(tokens) and (tokens[j] == "000" or "–" in tokens[j]) and SPLIT_THOUSAND.match(tokens[j + 1]):
+            while (
+                j + 1 < len(tokens) and (tokens[j] == "000" or "–" in tokens[j]) and SPLIT_THOUSAND.match(tokens[j + 1])
+            ):
                 j += 1
             joined.append((i, j, ",".join(tokens[i : j + 1])))
             i = j + 1

@@ -10,6 +10,7 @@ Each module takes the loaded :class:`~edition.model.edition.Edition` (and the ci
 
 ``write_all`` is called by the Sphinx extension when an HTML build has finished.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -15,6 +15,7 @@ the citable units are the passage ids (``4.16``) and section numbers (``4``), ea
 as ``@id``. A static server cannot answer ``start``/``end`` ranges, which level 0 leaves out, and
 serves ``.json`` as ``application/json`` rather than ``application/ld+json``.
 """
+
 from __future__ import annotations
 
 import copy
@@ -44,16 +45,25 @@ class Api:
     def templates(self, resource: str | None = None) -> dict:
         api = self.root + "dts/"
         if resource is None:
-            return {"collection": api + "collection{/id}{;nav}.json",
-                    "navigation": api + "navigation/{resource}{;down}{/ref}.json",
-                    "document": api + "document/{resource}{/ref}.xml"}
-        return {"collection": api + f"collection/{resource}{{;nav}}.json",
-                "navigation": api + f"navigation/{resource}{{;down}}{{/ref}}.json",
-                "document": api + f"document/{resource}{{/ref}}.xml"}
+            return {
+                "collection": api + "collection{/id}{;nav}.json",
+                "navigation": api + "navigation/{resource}{;down}{/ref}.json",
+                "document": api + "document/{resource}{/ref}.xml",
+            }
+        return {
+            "collection": api + f"collection/{resource}{{;nav}}.json",
+            "navigation": api + f"navigation/{resource}{{;down}}{{/ref}}.json",
+            "document": api + f"document/{resource}{{/ref}}.xml",
+        }
 
     @staticmethod
     def navigation_path(down: int | None = None, ref: str | None = None) -> str:
-        return f"dts/navigation/{RESOURCE}" + (f";down={down}" if down is not None else "") + (f"/{ref}" if ref else "") + ".json"
+        return (
+            f"dts/navigation/{RESOURCE}"
+            + (f";down={down}" if down is not None else "")
+            + (f"/{ref}" if ref else "")
+            + ".json"
+        )
 
     @staticmethod
     def document_path(ref: str | None = None) -> str:
@@ -62,34 +72,58 @@ class Api:
     # --- objects -------------------------------------------------------------------------------
     def dublin_core(self) -> dict:
         meta = self.meta
-        return {"title": [{"lang": "en", "value": meta.title}],
-                "creator": [{"lang": "en", "value": n.display} for n in meta.text_authors],
-                "contributor": [{"lang": "en", "value": f"{n.display} (editors)"} for n in meta.editors],
-                "publisher": [{"lang": "en", "value": meta.publisher}],
-                "date": meta.date_released,
-                "language": ["en"],
-                "license": [meta.licence_url],
-                "identifier": [cts_urn(), meta.base_url],
-                "bibliographicCitation": [{"lang": "en", "value": citation(meta)["text"]}]}
+        return {
+            "title": [{"lang": "en", "value": meta.title}],
+            "creator": [{"lang": "en", "value": n.display} for n in meta.text_authors],
+            "contributor": [{"lang": "en", "value": f"{n.display} (editors)"} for n in meta.editors],
+            "publisher": [{"lang": "en", "value": meta.publisher}],
+            "date": meta.date_released,
+            "language": ["en"],
+            "license": [meta.licence_url],
+            "identifier": [cts_urn(), meta.base_url],
+            "bibliographicCitation": [{"lang": "en", "value": citation(meta)["text"]}],
+        }
 
     def citation_trees(self) -> list:
-        return [{"@type": "CitationTree", "citeStructure": [
-            {"@type": "CiteStructure", "citeType": "section",
-             "citeStructure": [{"@type": "CiteStructure", "citeType": "passage"}]}]}]
+        return [
+            {
+                "@type": "CitationTree",
+                "citeStructure": [
+                    {
+                        "@type": "CiteStructure",
+                        "citeType": "section",
+                        "citeStructure": [{"@type": "CiteStructure", "citeType": "passage"}],
+                    }
+                ],
+            }
+        ]
 
     def resource(self, top: bool = False) -> dict:
-        item = {"@id": RESOURCE, "@type": "Resource", "title": self.meta.title,
-                "description": "The damaged, machine-preprocessed copy of the English Wikipedia article "
-                               f"“{self.meta.source_title}”, edited in numbered passages (version {self.meta.version}).",
-                "totalParents": 1, "totalChildren": 0, **self.templates(RESOURCE),
-                "download": self.meta.base_url + "edition.tei.xml", "mediaTypes": ["application/tei+xml"],
-                "citationTrees": self.citation_trees(), "dublinCore": self.dublin_core()}
+        item = {
+            "@id": RESOURCE,
+            "@type": "Resource",
+            "title": self.meta.title,
+            "description": "The damaged, machine-preprocessed copy of the English Wikipedia article "
+            f"“{self.meta.source_title}”, edited in numbered passages (version {self.meta.version}).",
+            "totalParents": 1,
+            "totalChildren": 0,
+            **self.templates(RESOURCE),
+            "download": self.meta.base_url + "edition.tei.xml",
+            "mediaTypes": ["application/tei+xml"],
+            "citationTrees": self.citation_trees(),
+            "dublinCore": self.dublin_core(),
+        }
         return {"@context": CONTEXT, "dtsVersion": DTS_VERSION, **item} if top else item
 
     def collection(self, top: bool = True) -> dict:
-        item = {"@id": COLLECTION, "@type": "Collection", "title": f"Digital editions: {self.meta.title}",
-                "totalParents": 0, "totalChildren": 1,
-                "collection": self.root + f"dts/collection/{COLLECTION}{{;nav}}.json"}
+        item = {
+            "@id": COLLECTION,
+            "@type": "Collection",
+            "title": f"Digital editions: {self.meta.title}",
+            "totalParents": 0,
+            "totalChildren": 1,
+            "collection": self.root + f"dts/collection/{COLLECTION}{{;nav}}.json",
+        }
         if top:
             return {"@context": CONTEXT, "dtsVersion": DTS_VERSION, **item, "member": [self.resource()]}
         return item
@@ -99,17 +133,38 @@ class Api:
         out = []
         for section in self.edition.sections.to_dict("records"):
             number = str(section["section"])
-            out.append({"identifier": number, "@type": "CitableUnit", "level": 1, "parent": None,
-                        "citeType": "section", "@id": cts_urn(number),
-                        "dublinCore": {"title": [{"lang": "en", "value": f"{number} · {section['title']}"}]}})
+            out.append(
+                {
+                    "identifier": number,
+                    "@type": "CitableUnit",
+                    "level": 1,
+                    "parent": None,
+                    "citeType": "section",
+                    "@id": cts_urn(number),
+                    "dublinCore": {"title": [{"lang": "en", "value": f"{number} · {section['title']}"}]},
+                }
+            )
             for passage in self.edition.passages_in_section(int(number)):
-                out.append({"identifier": passage.id, "@type": "CitableUnit", "level": 2, "parent": number,
-                            "citeType": "passage", "@id": cts_urn(passage.id)})
+                out.append(
+                    {
+                        "identifier": passage.id,
+                        "@type": "CitableUnit",
+                        "level": 2,
+                        "parent": number,
+                        "citeType": "passage",
+                        "@id": cts_urn(passage.id),
+                    }
+                )
         return out
 
     def navigation(self, path: str, *, ref: dict | None = None, member: list | None = None) -> dict:
-        body = {"@context": CONTEXT, "dtsVersion": DTS_VERSION, "@type": "Navigation", "@id": self.root + path,
-                "resource": {**self.resource(), "@type": "Resource"}}
+        body = {
+            "@context": CONTEXT,
+            "dtsVersion": DTS_VERSION,
+            "@type": "Navigation",
+            "@id": self.root + path,
+            "resource": {**self.resource(), "@type": "Resource"},
+        }
         if ref is not None:
             body["ref"] = ref
         if member is not None:
@@ -121,13 +176,17 @@ class Api:
         out = {}
         for down in (1, 2, -1):
             depth = 2 if down == -1 else down
-            out[self.navigation_path(down)] = self.navigation(self.navigation_path(down), member=[u for u in units if u["level"] <= depth])
+            out[self.navigation_path(down)] = self.navigation(
+                self.navigation_path(down), member=[u for u in units if u["level"] <= depth]
+            )
         for unit in units:
             ident = unit["identifier"]
             below = [u for u in units if u["parent"] == ident]
             siblings = [u for u in units if u["parent"] == unit["parent"]]
             out[self.navigation_path(None, ident)] = self.navigation(self.navigation_path(None, ident), ref=unit)
-            out[self.navigation_path(0, ident)] = self.navigation(self.navigation_path(0, ident), ref=unit, member=siblings)
+            out[self.navigation_path(0, ident)] = self.navigation(
+                self.navigation_path(0, ident), ref=unit, member=siblings
+            )
             for down in (1, -1):
                 path = self.navigation_path(down, ident)
                 out[path] = self.navigation(path, ref=unit, member=[unit] + below)
@@ -159,18 +218,29 @@ class Api:
         return out
 
     def entry(self) -> dict:
-        return {"@context": CONTEXT, "dtsVersion": DTS_VERSION, "@id": self.root + "dts.json", "@type": "EntryPoint",
-                **self.templates()}
+        return {
+            "@context": CONTEXT,
+            "dtsVersion": DTS_VERSION,
+            "@id": self.root + "dts.json",
+            "@type": "EntryPoint",
+            **self.templates(),
+        }
 
 
 def write(context, document: ET.ElementTree, outdir: Path) -> list[Path]:
     api = Api(context)
     folder = outdir / "api"
-    files: dict[str, dict] = {"dts.json": api.entry(), "dts/collection.json": api.collection(),
-                              f"dts/collection/{COLLECTION}.json": api.collection(),
-                              f"dts/collection/{COLLECTION};nav=parents.json": {**api.collection(), "member": []},
-                              f"dts/collection/{RESOURCE}.json": api.resource(top=True),
-                              f"dts/collection/{RESOURCE};nav=parents.json": {**api.resource(top=True), "member": [api.collection(top=False)]}}
+    files: dict[str, dict] = {
+        "dts.json": api.entry(),
+        "dts/collection.json": api.collection(),
+        f"dts/collection/{COLLECTION}.json": api.collection(),
+        f"dts/collection/{COLLECTION};nav=parents.json": {**api.collection(), "member": []},
+        f"dts/collection/{RESOURCE}.json": api.resource(top=True),
+        f"dts/collection/{RESOURCE};nav=parents.json": {
+            **api.resource(top=True),
+            "member": [api.collection(top=False)],
+        },
+    }
     files.update(api.navigations())
     written = []
     for name, body in files.items():

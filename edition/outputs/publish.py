@@ -5,6 +5,7 @@
 
 Both are deterministic: the bundle's entries are sorted and carry a fixed timestamp.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -60,11 +61,24 @@ def chromium() -> str:
 def make_pdf(site: Path = BUILD / "singlehtml", target: Path = BUILD / "pdf" / f"{NAME}.pdf") -> Path:
     """Print the single-page build with headless Chromium: text and charts stay vector."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--no-first-run", "--no-pdf-header-footer",
-                    "--run-all-compositor-stages-before-draw", "--virtual-time-budget=5000",
-                    f"--print-to-pdf={target}", (site / "index.html").as_uri()],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+            "--run-all-compositor-stages-before-draw",
+            "--virtual-time-budget=5000",
+            f"--print-to-pdf={target}",
+            (site / "index.html").as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return target
 
 

@@ -18,6 +18,7 @@
 Dropping ``supplied``, ``reg``, ``rdg`` and ``note`` from a passage leaves exactly its source tokens.
 Written with the standard library's ElementTree; nothing here formats HTML.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,8 @@ from pathlib import Path
 from edition.model import bibliography
 from edition.model.citation import citation, cts_urn
 from edition.model.dates import edtf_bounds
-from edition.model.edition import SOURCE_SHA256, Passage
 from edition.model.edited import Name, Unit, edited_text, separators
+from edition.model.edition import SOURCE_SHA256, Passage
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -44,8 +45,15 @@ def tei(tag: str) -> str:
 
 
 def sub(parent: ET.Element, tag: str, text: str | None = None, **attributes) -> ET.Element:
-    element = ET.SubElement(parent, tei(tag), {XML_ID if key == "xml_id" else key: str(value)
-                                                for key, value in attributes.items() if value not in (None, "")})
+    element = ET.SubElement(
+        parent,
+        tei(tag),
+        {
+            XML_ID if key == "xml_id" else key: str(value)
+            for key, value in attributes.items()
+            if value not in (None, "")
+        },
+    )
     if text:
         element.text = text
     return element
@@ -63,6 +71,7 @@ def ncname(value: str) -> str:
 
 
 # --- the header -----------------------------------------------------------------------------------
+
 
 def header(context, root: ET.Element) -> None:
     meta = context.meta
@@ -83,9 +92,14 @@ def header(context, root: ET.Element) -> None:
     sub(publication, "idno", whole["urn"], type="CTS-URN")
     sub(publication, "idno", meta.base_url, type="URL")
     availability = sub(publication, "availability", status="free")
-    sub(availability, "licence", f"{meta.licence}: the source text derives from the Wikipedia article "
-                                 f"“{meta.source_title}” by its contributors (CC BY-SA); the edition's text, "
-                                 f"notes and data are released under the same licence.", target=meta.licence_url)
+    sub(
+        availability,
+        "licence",
+        f"{meta.licence}: the source text derives from the Wikipedia article "
+        f"“{meta.source_title}” by its contributors (CC BY-SA); the edition's text, "
+        f"notes and data are released under the same licence.",
+        target=meta.licence_url,
+    )
     sub(publication, "ptr", target=meta.base_url, type="edition")
 
     source_desc = sub(file_desc, "sourceDesc")
@@ -97,35 +111,57 @@ def header(context, root: ET.Element) -> None:
     sub(bibl, "publisher", "Wikimedia Foundation")
     sub(bibl, "date", "late 2020 or early 2021", notBefore="2020-11-01", notAfter="2021-12-31")
     sub(bibl, "idno", SOURCE_SHA256, type="sha256")
-    sub(bibl, "note", "Provenance: the single witness of this edition is a machine-preprocessed copy of the "
-                      "English Wikipedia article, taken from a revision of late 2020 or early 2021 (the text "
-                      "says the war was still being fought as of November 2020); the exact revision is not "
-                      "known. It is kept byte for byte as received, one line of "
-                      f"{len(context.edition.tokens)} whitespace-separated tokens.", type="provenance")
-    sub(bibl, "note", "Preprocessing: the text was lower-cased and stripped of punctuation (except the "
-                      "apostrophe, the en dash and the fraction slash); stop-words were removed, negations and "
-                      "small number words among them; words were lemmatised one at a time, leaving artifacts "
-                      "such as wa for was; thousands separators became spaces and some numbers were dropped; "
-                      "many rare proper names were dropped; footnotes were removed and headings survive only "
-                      "as runs of words.", type="preprocessing")
+    sub(
+        bibl,
+        "note",
+        "Provenance: the single witness of this edition is a machine-preprocessed copy of the "
+        "English Wikipedia article, taken from a revision of late 2020 or early 2021 (the text "
+        "says the war was still being fought as of November 2020); the exact revision is not "
+        "known. It is kept byte for byte as received, one line of "
+        f"{len(context.edition.tokens)} whitespace-separated tokens.",
+        type="provenance",
+    )
+    sub(
+        bibl,
+        "note",
+        "Preprocessing: the text was lower-cased and stripped of punctuation (except the "
+        "apostrophe, the en dash and the fraction slash); stop-words were removed, negations and "
+        "small number words among them; words were lemmatised one at a time, leaving artifacts "
+        "such as wa for was; thousands separators became spaces and some numbers were dropped; "
+        "many rare proper names were dropped; footnotes were removed and headings survive only "
+        "as runs of words.",
+        type="preprocessing",
+    )
 
     encoding = sub(head, "encodingDesc")
     project = sub(encoding, "projectDesc")
-    sub(project, "p", "A critical digital edition of a damaged witness: the received text is presented whole, "
-                      "verbatim and in order, cut into numbered passages, with every editorial intervention "
-                      "recorded in the apparatus.")
+    sub(
+        project,
+        "p",
+        "A critical digital edition of a damaged witness: the received text is presented whole, "
+        "verbatim and in order, cut into numbered passages, with every editorial intervention "
+        "recorded in the apparatus.",
+    )
     editorial = sub(encoding, "editorialDecl")
     normalization = sub(editorial, "normalization")
-    sub(normalization, "p", "Artifacts of the lemmatiser and numbers split at the thousands separator are "
-                            "regularised by rule wherever they occur (choice/orig/reg, reg type lemma or number); "
-                            "a few single words are regularised by hand (reg type name).")
+    sub(
+        normalization,
+        "p",
+        "Artifacts of the lemmatiser and numbers split at the thousands separator are "
+        "regularised by rule wherever they occur (choice/orig/reg, reg type lemma or number); "
+        "a few single words are regularised by hand (reg type name).",
+    )
     correction = sub(editorial, "correction")
-    sub(correction, "p", "The source tokens are never altered. Words the preprocessing removed are supplied "
-                         "(supplied reason=\"omitted\", with cert high, medium or low) only where the evidence "
-                         "allows; matter that cannot be restored is marked gap reason=\"lost\". Where readings "
-                         "compete, app/lem/rdg gives the preferred reading in lem and the alternatives in rdg. "
-                         "The evidence is given by @source: a work of the bibliography or a copy of the article; "
-                         "@evidence internal means the text itself.")
+    sub(
+        correction,
+        "p",
+        "The source tokens are never altered. Words the preprocessing removed are supplied "
+        '(supplied reason="omitted", with cert high, medium or low) only where the evidence '
+        'allows; matter that cannot be restored is marked gap reason="lost". Where readings '
+        "compete, app/lem/rdg gives the preferred reading in lem and the alternatives in rdg. "
+        "The evidence is given by @source: a work of the bibliography or a copy of the article; "
+        "@evidence internal means the text itself.",
+    )
     refs = sub(encoding, "refsDecl")
     section = sub(refs, "citeStructure", unit="section", match="//text/body/div[@type='section']", use="@n")
     sub(section, "citeStructure", unit="passage", match="ab", use="substring-after(@n, '.')", delim=".")
@@ -137,11 +173,16 @@ def header(context, root: ET.Element) -> None:
 
 # --- standOff: the index and the chronology -------------------------------------------------------------
 
+
 def stand_off(context, root: ET.Element) -> None:
     edition = context.edition
     standoff = sub(root, "standOff")
-    lists = {"person": sub(standoff, "listPerson"), "organisation": sub(standoff, "listOrg"),
-             "place": sub(standoff, "listPlace"), "event": sub(standoff, "listEvent", type="index")}
+    lists = {
+        "person": sub(standoff, "listPerson"),
+        "organisation": sub(standoff, "listOrg"),
+        "place": sub(standoff, "listPlace"),
+        "event": sub(standoff, "listEvent", type="index"),
+    }
     for record in edition.entities.sort_values("id").to_dict("records"):
         kind = record["type"]
         parent = lists.get(kind)
@@ -171,13 +212,24 @@ def stand_off(context, root: ET.Element) -> None:
     for record in edition.events.to_dict("records"):
         start, end = edtf_bounds(record["date"])
         dates = {"when": start} if start == end else {"from": start, "to": end}
-        item = sub(chronology, "event", xml_id=ncname(record["id"]), corresp=f"#p-{record['passage']}",
-                   datingMethod="https://www.loc.gov/standards/datetime/", **dates)
+        item = sub(
+            chronology,
+            "event",
+            xml_id=ncname(record["id"]),
+            corresp=f"#p-{record['passage']}",
+            datingMethod="https://www.loc.gov/standards/datetime/",
+            **dates,
+        )
         sub(item, "label", record["event"])
-        sub(item, "desc", f"Date as recorded (EDTF): {record['date']}." + (f" {record['note']}" if record["note"] else ""))
+        sub(
+            item,
+            "desc",
+            f"Date as recorded (EDTF): {record['date']}." + (f" {record['note']}" if record["note"] else ""),
+        )
 
 
 # --- the text ----------------------------------------------------------------------------------------------
+
 
 def evidence_attributes(context, evidence: str) -> dict:
     if evidence.startswith(("witness:", "parallel:")):
@@ -192,16 +244,35 @@ def reading_element(context, entry: dict, xml_id: str | None, tokens_of=None) ->
     holder = ET.Element("holder")
     kind = entry["type"]
     if kind == "supplied":
-        sub(holder, "supplied", entry["reading"], xml_id=xml_id, reason="omitted", cert=entry["certainty"],
-            **evidence_attributes(context, entry["evidence"]))
+        sub(
+            holder,
+            "supplied",
+            entry["reading"],
+            xml_id=xml_id,
+            reason="omitted",
+            cert=entry["certainty"],
+            **evidence_attributes(context, entry["evidence"]),
+        )
     elif kind == "gap":
-        sub(holder, "gap", xml_id=xml_id, reason="lost", cert=entry["certainty"],
-            **evidence_attributes(context, entry["evidence"]))
+        sub(
+            holder,
+            "gap",
+            xml_id=xml_id,
+            reason="lost",
+            cert=entry["certainty"],
+            **evidence_attributes(context, entry["evidence"]),
+        )
     elif kind == "regularisation":
         choice = sub(holder, "choice", xml_id=xml_id)
         sub(choice, "orig", tokens_of(entry))
-        sub(choice, "reg", entry["reading"], type=entry.get("subtype"), cert=entry["certainty"],
-            **evidence_attributes(context, entry["evidence"]))
+        sub(
+            choice,
+            "reg",
+            entry["reading"],
+            type=entry.get("subtype"),
+            cert=entry["certainty"],
+            **evidence_attributes(context, entry["evidence"]),
+        )
     else:
         return None  # type none: nothing supplied
     return holder[0]
@@ -227,7 +298,9 @@ def unit_content(context, unit: Unit) -> str | ET.Element | None:
         lemma.append(preferred)
     for rival in unit.readings[1:]:
         source = evidence_attributes(context, rival["evidence"]).get("source")  # rdg takes no @evidence
-        reading = sub(app, "rdg", xml_id=ncname(rival["id"]), cert=rival["certainty"], type=rival["type"], source=source)
+        reading = sub(
+            app, "rdg", xml_id=ncname(rival["id"]), cert=rival["certainty"], type=rival["type"], source=source
+        )
         element = reading_element(context, rival, None, tokens_of)
         if element is not None:
             reading.append(element)
@@ -276,8 +349,14 @@ def body(context, text: ET.Element) -> None:
     edition = context.edition
     content = sub(text, "body")
     for section in edition.sections.to_dict("records"):
-        div = sub(content, "div", xml_id=f"s-{section['section']}", type="section", n=section["section"],
-                  corresp=cts_urn(str(section["section"])))
+        div = sub(
+            content,
+            "div",
+            xml_id=f"s-{section['section']}",
+            type="section",
+            n=section["section"],
+            corresp=cts_urn(str(section["section"])),
+        )
         div.text, div.tail = "\n", "\n"
         for passage in edition.passages_in_section(int(section["section"])):
             passage_element(context, passage, div)

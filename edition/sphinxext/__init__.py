@@ -1,6 +1,7 @@
 """The edition's Sphinx extension (``extra_extensions: [edition]``): thin glue between the model and
 Sphinx. ``setup`` reads as the table of contents of what the extension does, one module a feature.
 """
+
 from __future__ import annotations
 
 from edition.execution import setup as setup_execution

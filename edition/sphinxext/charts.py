@@ -4,6 +4,7 @@ draw charts only, a small script that imports it on the reader's first intent.
 The bundle is an ES module written into the built site's static files (not the book's ``_static/``,
 whose ``.js`` files Jupyter Book 1 would add to every page as classic scripts).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,7 +36,8 @@ def write_chart_bundle(app):
 # The chart module (Vega, Vega-Lite, Vega-Embed and charts.HYDRATE, 0.9 MB) is imported on the
 # reader's first intent, a pointer over, a focus in or a tap on a chart; until then the static SVG
 # in the page is the chart. The figures become focusable so that a keyboard can show intent too.
-CHART_INTENT = """(function () {
+CHART_INTENT = (
+    """(function () {
   var started = false;
   function start(event) {
     if (started || !(event.target.closest && event.target.closest("figure.edition-chart"))) { return; }
@@ -51,7 +53,9 @@ CHART_INTENT = """(function () {
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("figure.edition-chart:not([tabindex])").forEach(function (figure) { figure.tabIndex = 0; });
   });
-})();""" % CHART_BUNDLE
+})();"""
+    % CHART_BUNDLE
+)
 
 
 def add_chart_script(app, pagename, templatename, context, doctree):

@@ -7,6 +7,7 @@
 - at the end of reading (``env-check-consistency``): every passage placed exactly once, in its own
   chapter and in registry order, and every published id still a passage or retired.
 """
+
 from __future__ import annotations
 
 from docutils import nodes
@@ -57,8 +58,11 @@ class EditionDomain(Domain):
     name = "edition"
     label = "Edition"
     # Links read as prose, not as code: the inner node is a plain inline, not XRefRole's literal.
-    roles = {"passage": PassageRole(innernodeclass=nodes.inline), "entity": EntityRole(innernodeclass=nodes.inline),
-             "figure": FigureRole(innernodeclass=nodes.inline)}
+    roles = {
+        "passage": PassageRole(innernodeclass=nodes.inline),
+        "entity": EntityRole(innernodeclass=nodes.inline),
+        "figure": FigureRole(innernodeclass=nodes.inline),
+    }
     initial_data = {"placed": {}, "entities": {}}  # passage id -> (docname, serial); entity id -> docname
     data_version = 2
 
@@ -66,8 +70,12 @@ class EditionDomain(Domain):
         placed = self.data["placed"]
         if pid in placed:
             other = placed[pid][0]
-            logger.warning(f"passage {pid} is placed twice (already in {other})", location=location,
-                           type="edition", subtype="placed-twice")
+            logger.warning(
+                f"passage {pid} is placed twice (already in {other})",
+                location=location,
+                type="edition",
+                subtype="placed-twice",
+            )
             return False
         placed[pid] = (docname, serial)
         return True
@@ -91,52 +99,84 @@ class EditionDomain(Domain):
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         edition = edition_of(env.app)
         if typ == "apparatus":  # an apparatus entry or alternative reading, on the apparatus page
-            known = edition.indexed("apparatus", "ids", lambda frame: set(frame["id"])) | \
-                edition.indexed("alternatives", "ids", lambda frame: set(frame.get("id", [])))
+            known = edition.indexed("apparatus", "ids", lambda frame: set(frame["id"])) | edition.indexed(
+                "alternatives", "ids", lambda frame: set(frame.get("id", []))
+            )
             if target not in known or APPARATUS_PAGE not in env.all_docs:
-                logger.warning(f"link to apparatus entry {target!r}: no such entry, or no page {APPARATUS_PAGE}",
-                               location=node, type="edition", subtype="unknown-apparatus")
+                logger.warning(
+                    f"link to apparatus entry {target!r}: no such entry, or no page {APPARATUS_PAGE}",
+                    location=node,
+                    type="edition",
+                    subtype="unknown-apparatus",
+                )
                 return contnode
-            return make_refnode(builder, fromdocname, APPARATUS_PAGE, f"app-{target}", contnode, f"{target} in the apparatus")
+            return make_refnode(
+                builder, fromdocname, APPARATUS_PAGE, f"app-{target}", contnode, f"{target} in the apparatus"
+            )
         if typ == "narrative":  # a chapter's part of the narrative in plain English
-            return make_refnode(builder, fromdocname, NARRATIVE_PAGE, f"narrative-{target}", contnode,
-                                "The chapter in plain English")
+            return make_refnode(
+                builder, fromdocname, NARRATIVE_PAGE, f"narrative-{target}", contnode, "The chapter in plain English"
+            )
         if typ == "figure":
             page = chart_page(edition, target)
             if page is None:
-                logger.warning(f"link to unknown figure or event {target!r}: it is in neither data/figures.csv "
-                               f"nor data/events.csv", location=node, type="edition", subtype="unknown-figure")
+                logger.warning(
+                    f"link to unknown figure or event {target!r}: it is in neither data/figures.csv "
+                    f"nor data/events.csv",
+                    location=node,
+                    type="edition",
+                    subtype="unknown-figure",
+                )
                 return contnode
             if page not in env.all_docs:
-                logger.warning(f"{target} should be drawn on {page}, but the book has no such page",
-                               location=node, type="edition", subtype="missing-chart")
+                logger.warning(
+                    f"{target} should be drawn on {page}, but the book has no such page",
+                    location=node,
+                    type="edition",
+                    subtype="missing-chart",
+                )
                 return contnode
             return make_refnode(builder, fromdocname, page, target, contnode, f"{target} in its chart")
         if typ == "entity":
             if target not in edition.indexed("entities", "ids", lambda frame: set(frame["id"])):
-                logger.warning(f"link to unknown entity {target!r}: it is not in data/entities.csv",
-                               location=node, type="edition", subtype="unknown-entity")
+                logger.warning(
+                    f"link to unknown entity {target!r}: it is not in data/entities.csv",
+                    location=node,
+                    type="edition",
+                    subtype="unknown-entity",
+                )
                 return contnode
             docname = self.data["entities"].get(target)
             if docname is None:
-                logger.warning(f"entity {target!r} has no index entry: no entity-index page lists its type",
-                               location=node, type="edition", subtype="unindexed-entity")
+                logger.warning(
+                    f"entity {target!r} has no index entry: no entity-index page lists its type",
+                    location=node,
+                    type="edition",
+                    subtype="unindexed-entity",
+                )
                 return contnode
             return make_refnode(builder, fromdocname, docname, f"e-{target}", contnode, "Index entry")
         retired = edition.indexed("retired", "successors", lambda frame: dict(zip(frame["id"], frame["successor"])))
         if target in retired:
-            logger.warning(f"link to retired passage id {target!r}: link to its successor {retired[target]} instead",
-                           location=node, type="edition", subtype="retired-passage")
+            logger.warning(
+                f"link to retired passage id {target!r}: link to its successor {retired[target]} instead",
+                location=node,
+                type="edition",
+                subtype="retired-passage",
+            )
             return contnode
         if target not in edition.by_id:
-            logger.warning(f"link to unknown passage id {target!r}: it is not in data/passages.csv",
-                           location=node, type="edition", subtype="unknown-passage")
+            logger.warning(
+                f"link to unknown passage id {target!r}: it is not in data/passages.csv",
+                location=node,
+                type="edition",
+                subtype="unknown-passage",
+            )
             return contnode
         where = self.data["placed"].get(target)
         if where is None:
             return contnode  # reported once, by the consistency check
-        return make_refnode(builder, fromdocname, where[0], edition.by_id[target].anchor, contnode,
-                            f"Passage {target}")
+        return make_refnode(builder, fromdocname, where[0], edition.by_id[target].anchor, contnode, f"Passage {target}")
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         return []
@@ -167,26 +207,41 @@ def check_placement(app, env):
     placed = env.get_domain("edition").data["placed"]
     for passage in edition.passages:
         if passage.id not in placed:
-            logger.warning(f"passage {passage.id} is never placed: no chapter has a passage directive for it",
-                           type="edition", subtype="unplaced")
+            logger.warning(
+                f"passage {passage.id} is never placed: no chapter has a passage directive for it",
+                type="edition",
+                subtype="unplaced",
+            )
     retired = set(edition.retired["id"])
     for pid in edition.published_ids:
         if pid not in edition.by_id and pid not in retired:
-            logger.warning(f"published passage id {pid} is neither in data/passages.csv nor retired in "
-                           f"data/retired_ids.csv: citations of it would break", type="edition", subtype="unpublished")
+            logger.warning(
+                f"published passage id {pid} is neither in data/passages.csv nor retired in "
+                f"data/retired_ids.csv: citations of it would break",
+                type="edition",
+                subtype="unpublished",
+            )
     # The figure tables link passages by the chapter naming convention (chapters/NN-key): hold to it.
     for pid, (docname, _) in placed.items():
         if pid in edition.by_id and docname != chapter_docname(edition, pid):
-            logger.warning(f"passage {pid} is placed in {docname}, but its section's chapter is "
-                           f"{chapter_docname(edition, pid)}", location=docname, type="edition", subtype="wrong-chapter")
+            logger.warning(
+                f"passage {pid} is placed in {docname}, but its section's chapter is {chapter_docname(edition, pid)}",
+                location=docname,
+                type="edition",
+                subtype="wrong-chapter",
+            )
     rank = {doc: i for i, doc in enumerate(document_order(env))}
     sequence = sorted(placed, key=lambda pid: (rank.get(placed[pid][0], len(rank)), placed[pid][1]))
     expected = [p.id for p in edition.passages if p.id in placed]
     for got, want in zip(sequence, expected):
         if got != want:
-            logger.warning(f"passage {got} is placed out of order (in {placed[got][0]}): "
-                           f"passage {want} should come first at that point", location=placed[got][0],
-                           type="edition", subtype="out-of-order")
+            logger.warning(
+                f"passage {got} is placed out of order (in {placed[got][0]}): "
+                f"passage {want} should come first at that point",
+                location=placed[got][0],
+                type="edition",
+                subtype="out-of-order",
+            )
             break
 
 

@@ -1,6 +1,7 @@
 """Live code on the chart pages: the button placed in the page at build time, its small script on
 those pages only, and the Thebe client vendored from npm with the options the page starts it with
 (:mod:`edition.web.livecode`)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,8 +16,8 @@ logger = logging.getLogger(__name__)
 def place_live_code_bar(app, doctree, docname):
     """The Live code button goes into the page itself, before its first code cell."""
     if app.builder.format == "html":
-
         place_bar(doctree)
+
 
 def add_live_code(app, pagename, templatename, context, doctree):
     """Pages with the Live code button (the chart notebooks) get one small script to run it;
@@ -24,6 +25,7 @@ def add_live_code(app, pagename, templatename, context, doctree):
     if 'class="live-code"' in context.get("body", ""):
         app.add_js_file("livecode.js", defer="defer")
         app.add_css_file("livecode.css")
+
 
 def write_live_code(app, exception):
     """The Thebe client (vendored from npm, pinned) and the options the page starts it with."""

@@ -9,6 +9,7 @@
 - ``passage_notes``: the editors' notes on each passage as plain text, from the doctrees, for the
   TEI and DTS writers (``edition.sphinxext.outputs``).
 """
+
 from __future__ import annotations
 
 import html
@@ -25,7 +26,9 @@ def passage_urls(app) -> dict[str, str]:
     """Passage id → absolute URL (html.baseurl + page + anchor) of every placed passage."""
     placed = app.env.get_domain("edition").data["placed"]
     meta = edition_meta()
-    return {pid: f"{meta.base_url}{app.builder.get_target_uri(docname)}#p-{pid}" for pid, (docname, _) in placed.items()}
+    return {
+        pid: f"{meta.base_url}{app.builder.get_target_uri(docname)}#p-{pid}" for pid, (docname, _) in placed.items()
+    }
 
 
 def passage_citations(app) -> dict[str, dict]:
@@ -59,21 +62,50 @@ def page_metadata(app, pagename, templatename, context, doctree):
     section = edition_of(app).by_id[passages[0]].section
     tags = [("citation_title", title), ("citation_book_title", meta.title), ("citation_inbook_title", meta.title)]
     tags += [("citation_editor", name.display) for name in meta.editors]
-    tags += [("citation_publication_date", meta.date_released.replace("-", "/")),
-             ("citation_publisher", meta.publisher), ("citation_public_url", page_url),
-             ("citation_language", meta.language), ("citation_version", meta.version),
-             ("citation_id", cts_urn(str(section)))]
+    tags += [
+        ("citation_publication_date", meta.date_released.replace("-", "/")),
+        ("citation_publisher", meta.publisher),
+        ("citation_public_url", page_url),
+        ("citation_language", meta.language),
+        ("citation_version", meta.version),
+        ("citation_id", cts_urn(str(section))),
+    ]
     editors = [{"@type": "Organization" if n.literal else "Person", "name": n.display} for n in meta.editors]
     publisher = {"@type": "Organization", "name": meta.publisher}
-    book = {"@type": "Book", "@id": meta.base_url, "name": meta.title, "url": meta.base_url, "editor": editors,
-            "publisher": publisher, "datePublished": meta.date_released, "version": meta.version,
-            "license": meta.licence_url, "inLanguage": meta.language, "identifier": cts_urn(),
-            "author": [{"@type": "Organization", "name": n.display} for n in meta.text_authors]}
-    chapter = {"@context": "https://schema.org", "@type": "Chapter", "@id": page_url, "name": title, "url": page_url,
-               "isPartOf": book, "editor": editors, "publisher": publisher, "datePublished": meta.date_released,
-               "version": meta.version, "license": meta.licence_url, "inLanguage": meta.language,
-               "identifier": cts_urn(str(section))}
-    dialog = {pid: {key: citations[pid][key] for key in ("text", "bibtex", "csl", "url", "urn")} for pid in passages if pid in citations}
+    book = {
+        "@type": "Book",
+        "@id": meta.base_url,
+        "name": meta.title,
+        "url": meta.base_url,
+        "editor": editors,
+        "publisher": publisher,
+        "datePublished": meta.date_released,
+        "version": meta.version,
+        "license": meta.licence_url,
+        "inLanguage": meta.language,
+        "identifier": cts_urn(),
+        "author": [{"@type": "Organization", "name": n.display} for n in meta.text_authors],
+    }
+    chapter = {
+        "@context": "https://schema.org",
+        "@type": "Chapter",
+        "@id": page_url,
+        "name": title,
+        "url": page_url,
+        "isPartOf": book,
+        "editor": editors,
+        "publisher": publisher,
+        "datePublished": meta.date_released,
+        "version": meta.version,
+        "license": meta.licence_url,
+        "inLanguage": meta.language,
+        "identifier": cts_urn(str(section)),
+    }
+    dialog = {
+        pid: {key: citations[pid][key] for key in ("text", "bibtex", "csl", "url", "urn")}
+        for pid in passages
+        if pid in citations
+    }
     head = [f'<meta name="{name}" content="{html.escape(value, quote=True)}" />' for name, value in tags]
     head.append(f'<script type="application/ld+json">{script_json(chapter)}</script>')
     head.append(f'<script type="application/json" id="edition-citations">{script_json(dialog)}</script>')

@@ -4,6 +4,7 @@
 - ``{narrative}``: every chapter's renderings joined into prose read straight through, with the ¶
   numbers in the margin, each chapter linked from its page.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,9 +13,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from edition.model.edited import RENDERING_LABEL
 from edition.model.edition import Edition
 from edition.model.pages import NARRATIVE_PAGE, chapter_docname
-from edition.model.edited import RENDERING_LABEL
 from edition.sphinxext.pages import passage_link
 from edition.sphinxext.state import edition_of
 
@@ -27,7 +28,7 @@ def rendering_inlines(text: str) -> list[nodes.Node]:
     at = 0
     for match in RENDERING_MARK.finditer(text):
         if match.start() > at:
-            out.append(nodes.Text(text[at:match.start()]))
+            out.append(nodes.Text(text[at : match.start()]))
         kind = "gap" if match.group() == "[…]" else "supplied"
         out.append(nodes.inline(text=match.group(), classes=["rendering-mark", kind]))
         at = match.end()
@@ -48,8 +49,15 @@ def rendering_paragraph(edition: Edition, pid: str) -> nodes.paragraph:
 
 
 def narrative_link(section: int, docname: str, text: str) -> nodes.Node:
-    link = addnodes.pending_xref("", refdomain="edition", reftype="narrative", reftarget=str(section), refdoc=docname,
-                                 refexplicit=True, classes=["narrative-ref"])
+    link = addnodes.pending_xref(
+        "",
+        refdomain="edition",
+        reftype="narrative",
+        reftarget=str(section),
+        refdoc=docname,
+        refexplicit=True,
+        classes=["narrative-ref"],
+    )
     link += nodes.inline(text=text)
     return link
 
@@ -68,7 +76,7 @@ def numbered_rendering(edition: Edition, pid: str, docname: str) -> list[nodes.N
     start += rendering_inlines(first)
     text = nodes.inline(ids=[f"n-{pid}"], classes=["narrative-passage"], support_smartquotes=False)
     text += start
-    text += rendering_inlines(rendering[len(first):])
+    text += rendering_inlines(rendering[len(first) :])
     return [text]
 
 
@@ -95,8 +103,9 @@ class NarrativeDirective(SphinxDirective):
             box += title
             back = nodes.paragraph(classes=["narrative-chapter"])
             back += nodes.Text("The edited text, with notes: ")
-            link = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=f"/{chapter}", refdoc=docname,
-                                         refexplicit=True)
+            link = addnodes.pending_xref(
+                "", refdomain="std", reftype="doc", reftarget=f"/{chapter}", refdoc=docname, refexplicit=True
+            )
             link += nodes.inline(text=edition.section_title(int(section)))
             back += link
             box += back

@@ -4,6 +4,7 @@ Each node has an HTML visitor and a plain-text one; the LaTeX writer (the book i
 HTML, but Sphinx asks every registered node for a LaTeX visitor) writes their text with its own
 escaping.
 """
+
 from __future__ import annotations
 
 import html
@@ -19,8 +20,11 @@ class siglum(nodes.Inline, nodes.TextElement):
 
 def visit_siglum_html(self, node):
     note_id = f"note-{node['entry_id']}-{node['serial']}"
-    classes = " ".join(["siglum", node["kind"]] + (["negation"] if node["negation"] else [])
-                       + (["has-alternatives"] if node.get("alternatives") else []))
+    classes = " ".join(
+        ["siglum", node["kind"]]
+        + (["negation"] if node["negation"] else [])
+        + (["has-alternatives"] if node.get("alternatives") else [])
+    )
     # A span with competing readings carries the marker ‡ (its tooltip gives every reading).
     marker = f'<sup class="siglum-alt">{ALTERNATIVE_MARKER}</sup>' if node.get("alternatives") else ""
     self.body.append(
@@ -43,8 +47,7 @@ class cite_control(nodes.General, nodes.Element):
 def visit_cite_control_html(self, node):
     pid = html.escape(node["passage"])
     self.body.append(
-        f'<button type="button" class="cite-button" data-passage="{pid}" '
-        f'aria-label="Cite passage {pid}">cite</button>'
+        f'<button type="button" class="cite-button" data-passage="{pid}" aria-label="Cite passage {pid}">cite</button>'
     )
     raise nodes.SkipNode
 
@@ -59,6 +62,7 @@ def visit_siglum_latex(self, node):
 
 
 def setup_nodes(app) -> None:
-    app.add_node(siglum, html=(visit_siglum_html, None), text=(visit_siglum_text, None),
-                 latex=(visit_siglum_latex, None))
+    app.add_node(
+        siglum, html=(visit_siglum_html, None), text=(visit_siglum_text, None), latex=(visit_siglum_latex, None)
+    )
     app.add_node(cite_control, html=(visit_cite_control_html, None), text=(skip, None), latex=(skip, None))

@@ -4,6 +4,7 @@ text), each skipped when what it is made from has not changed (:func:`~edition.s
 The writers themselves are :mod:`edition.outputs`: they take the edition, the citations, where each
 passage is placed and the editors' notes (taken here from the doctrees), and write files.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -25,7 +26,9 @@ def placed_pages(app) -> dict[str, tuple[str, str]]:
 def writers_key(app, *extra: str) -> str:
     """What the outputs are made from: the pages' inputs, the writers' code, and ``extra``."""
     code = b"".join(path.read_bytes() for path in sorted((PACKAGE / "outputs").glob("*.py")))
-    return hashlib.sha256(" ".join([page_fingerprint(app), hashlib.sha256(code).hexdigest(), *extra]).encode()).hexdigest()
+    return hashlib.sha256(
+        " ".join([page_fingerprint(app), hashlib.sha256(code).hexdigest(), *extra]).encode()
+    ).hexdigest()
 
 
 def write_passages_json(app, exception):
@@ -36,9 +39,15 @@ def write_passages_json(app, exception):
     current, record = made_from(app, passages_json.FILE, writers_key(app, str(placed)))
     if current:
         return
-    passages_json.write(edition_of(app), Path(app.outdir), title=app.config.edition_title,
-                        version=app.config.edition_version, pages=placed_pages(app),
-                        base=app.config.html_baseurl or "", citations=passage_citations(app))
+    passages_json.write(
+        edition_of(app),
+        Path(app.outdir),
+        title=app.config.edition_title,
+        version=app.config.edition_version,
+        pages=placed_pages(app),
+        base=app.config.html_baseurl or "",
+        citations=passage_citations(app),
+    )
     record()
 
 

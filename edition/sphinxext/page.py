@@ -2,6 +2,7 @@
 and editors from ``CITATION.cff``), the values derived from ``html.baseurl``, the edition's own
 static files, and two mends of what the theme's stack writes into a page.
 """
+
 from __future__ import annotations
 
 import os
@@ -9,8 +10,8 @@ from urllib.parse import urlparse
 
 from edition.model.files import PACKAGE
 from edition.sphinxext.state import citation_metadata
-from edition.web.chartmodule import OUTPUT_ENV
 from edition.web import theme
+from edition.web.chartmodule import OUTPUT_ENV
 from edition.web.jsonscript import script_json
 
 STATIC = PACKAGE / "static"
@@ -44,8 +45,12 @@ def add_static(app, config):
     if "myst_substitutions" in config:
         config.myst_substitutions = {**config.myst_substitutions, "edition_version": config.edition_version}
     # What the cite control needs to know about the edition, once per page.
-    meta = dict(title=config.edition_title, version=config.edition_version,
-                editors=config.edition_editors, base_url=config.html_baseurl or "")
+    meta = dict(
+        title=config.edition_title,
+        version=config.edition_version,
+        editors=config.edition_editors,
+        base_url=config.html_baseurl or "",
+    )
     app.add_js_file(None, body=f"window.EDITION = {script_json(meta)};")
 
 
@@ -60,8 +65,12 @@ def tidy_scripts(app, pagename, templatename, context, doctree):
     seen, kept = set(), []
     for script in context.get("script_files", []):
         key = (str(script), tuple(sorted(getattr(script, "attributes", {}).items())))
-        if key in seen or theme.inline_script(script, "thebe") or theme.inline_script(script, "options") \
-                or "thebe" in str(script):
+        if (
+            key in seen
+            or theme.inline_script(script, "thebe")
+            or theme.inline_script(script, "options")
+            or "thebe" in str(script)
+        ):
             continue
         seen.add(key)
         kept.append(script)
@@ -72,7 +81,9 @@ def setup_page(app) -> None:
     app.add_config_value("edition_title", "Afghan Civil War 1989–1992: A Digital Edition", "html")
     citation = citation_metadata()
     app.add_config_value("edition_version", citation.get("version", "unversioned"), "html")
-    app.add_config_value("edition_editors", " and ".join(a.get("name", "") for a in citation.get("authors", [])), "html")
+    app.add_config_value(
+        "edition_editors", " and ".join(a.get("name", "") for a in citation.get("authors", [])), "html"
+    )
     app.connect("config-inited", add_static)
     app.connect("config-inited", mark_book_output)
     app.connect("config-inited", derive_from_baseurl, priority=900)

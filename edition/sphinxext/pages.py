@@ -4,6 +4,7 @@ corrections.
 Each is a directive (or, for the apparatus at the end of each chapter, a doctree-read handler) fed
 by the one loaded edition; everything from the data is put into docutils nodes, never raw HTML.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlparse
@@ -24,8 +25,15 @@ logger = logging.getLogger(__name__)
 
 
 def passage_link(pid: str, docname: str) -> nodes.Node:
-    link = addnodes.pending_xref("", refdomain="edition", reftype="passage", reftarget=pid, refdoc=docname,
-                                 refexplicit=True, classes=["passage-ref"])
+    link = addnodes.pending_xref(
+        "",
+        refdomain="edition",
+        reftype="passage",
+        reftarget=pid,
+        refdoc=docname,
+        refexplicit=True,
+        classes=["passage-ref"],
+    )
     link += nodes.inline(text=f"¶ {pid}")
     return link
 
@@ -94,29 +102,44 @@ class ChronologyDirective(SphinxDirective):
 # --- the apparatus: per chapter, and the whole of it by type ------------------------------------------
 
 TYPE_HEADINGS = [
-    (("supplied", "negation"), "Negations supplied", "The preprocessing removed these negations; without them the text says the opposite or something else."),
+    (
+        ("supplied", "negation"),
+        "Negations supplied",
+        "The preprocessing removed these negations; without them the text says the opposite or something else.",
+    ),
     (("supplied", "name"), "Names supplied", "Proper names the preprocessing dropped."),
-    (("supplied", "place"), "Places and countries supplied", "Parts of place names, and abbreviations read as stop-words (U.S., UN)."),
+    (
+        ("supplied", "place"),
+        "Places and countries supplied",
+        "Parts of place names, and abbreviations read as stop-words (U.S., UN).",
+    ),
     (("supplied", "word"), "Other words supplied", "Words whose loss blurs or changes the sense."),
     (("supplied", "number"), "Number words supplied", "Small number words removed as stop-words."),
     (("gap", None), "Gaps", "Matter lost beyond recovery; shown as […]."),
     (("regularisation", "name"), "Regularisations by hand", "Single words corrected case by case."),
-    (("none", None), "Places left as received", "Places where the preferred reading supplies nothing; the "
-                                                "alternative readings listed with each would supply a word."),
+    (
+        ("none", None),
+        "Places left as received",
+        "Places where the preferred reading supplies nothing; the "
+        "alternative readings listed with each would supply a word.",
+    ),
 ]
 
 
 def evidence_nodes(edition: Edition, evidence: str, docname: str) -> list[nodes.Node]:
     if evidence.startswith("witness:"):
-        url = evidence[len("witness:"):]
+        url = evidence[len("witness:") :]
         return [nodes.Text("a copy of the article at "), nodes.reference("", urlparse(url).netloc, refuri=url)]
     if evidence.startswith("parallel:"):
-        url = evidence[len("parallel:"):]
-        return [nodes.Text(f"a parallel text, the article “{article_title(url)}” at "),
-                nodes.reference("", urlparse(url).netloc, refuri=url)]
+        url = evidence[len("parallel:") :]
+        return [
+            nodes.Text(f"a parallel text, the article “{article_title(url)}” at "),
+            nodes.reference("", urlparse(url).netloc, refuri=url),
+        ]
     if evidence in edition.bibliography_keys:
-        link = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget="/chapters/bibliography",
-                                     refdoc=docname, refexplicit=True)
+        link = addnodes.pending_xref(
+            "", refdomain="std", reftype="doc", reftarget="/chapters/bibliography", refdoc=docname, refexplicit=True
+        )
         link += nodes.inline(text=bibliography_label(edition, evidence))
         return [link]
     return [nodes.Text({"context": "the text itself", "rule": "a rule"}.get(evidence, evidence))]
@@ -162,8 +185,10 @@ def apparatus_item(edition: Edition, entry: dict, docname: str) -> nodes.list_it
     for reading in readings:
         row = nodes.list_item(ids=[] if reading["preferred"] else [f"app-{reading['id']}"])
         text = nodes.paragraph()
-        text += nodes.inline(text="Preferred reading" if reading["preferred"] else f"Alternative reading {reading['id']}",
-                             classes=["reading-label"])
+        text += nodes.inline(
+            text="Preferred reading" if reading["preferred"] else f"Alternative reading {reading['id']}",
+            classes=["reading-label"],
+        )
         text += nodes.Text(": ")
         text += nodes.strong(text=shown_reading(reading, competing=True))
         text += reading_details(edition, reading, docname)
@@ -177,8 +202,11 @@ def apparatus_by_type(edition: Edition, entries, docname: str) -> list[nodes.Nod
     """Hand-made entries grouped by kind, then the rule-made regularisations summarised by rule."""
     out = []
     for (kind, subtype), heading, gloss in TYPE_HEADINGS:
-        chosen = entries[(entries["type"] == kind) & ((entries["subtype"] == subtype) if subtype else True)
-                         & (entries["evidence"] != "rule")]
+        chosen = entries[
+            (entries["type"] == kind)
+            & ((entries["subtype"] == subtype) if subtype else True)
+            & (entries["evidence"] != "rule")
+        ]
         if chosen.empty:
             continue
         out.append(nodes.rubric(text=f"{heading} ({len(chosen)})"))
@@ -189,12 +217,18 @@ def apparatus_by_type(edition: Edition, entries, docname: str) -> list[nodes.Nod
     ruled = entries[entries["evidence"] == "rule"]
     if not ruled.empty:
         out.append(nodes.rubric(text=f"Regularisations by rule ({len(ruled)})"))
-        out.append(nodes.paragraph(text="Made by rule wherever the artifact occurs, never case by case: lemmatiser "
-                                        "stems (wa → was) and numbers split at the thousands separator.",
-                                   classes=["apparatus-gloss"]))
+        out.append(
+            nodes.paragraph(
+                text="Made by rule wherever the artifact occurs, never case by case: lemmatiser "
+                "stems (wa → was) and numbers split at the thousands separator.",
+                classes=["apparatus-gloss"],
+            )
+        )
         listing = nodes.bullet_list(classes=["apparatus-list"])
         for (reading, note), group in ruled.groupby(["reading", "note"], sort=False):
-            received = sorted({" ".join(edition.tokens[int(a) : int(b) + 1]) for a, b in zip(group["token"], group["last_token"])})
+            received = sorted(
+                {" ".join(edition.tokens[int(a) : int(b) + 1]) for a, b in zip(group["token"], group["last_token"])}
+            )
             item = nodes.list_item()
             line = nodes.paragraph()
             line += nodes.literal(text=" / ".join(received[:3]) + (" …" if len(received) > 3 else ""))
@@ -230,18 +264,23 @@ def append_chapter_apparatus(app, doctree):
     top = next(iter(doctree.findall(nodes.section)), None)
     if top is None:
         return
-    section = nodes.section(ids=["chapter-apparatus"], names=["apparatus of this chapter"], classes=["chapter-apparatus"])
+    section = nodes.section(
+        ids=["chapter-apparatus"], names=["apparatus of this chapter"], classes=["chapter-apparatus"]
+    )
     section += nodes.title(text="Apparatus of this chapter")
     if entries.empty:
         section += nodes.paragraph(text="No editorial intervention in this chapter.")
     else:
-        section += nodes.paragraph(text="Every intervention in the passages of this chapter. The reading view shows "
-                                        "them in the text; the diplomatic view shows the words as received.")
+        section += nodes.paragraph(
+            text="Every intervention in the passages of this chapter. The reading view shows "
+            "them in the text; the diplomatic view shows the words as received."
+        )
         section += apparatus_by_type(edition, entries, docname)
     top += section
 
 
 # --- corrections since the previous release -------------------------------------------------------------
+
 
 def correction_passage(edition: Edition, target: str) -> str | None:
     """The passage a corrected thing belongs to: the passage itself, or the passage of its row."""
@@ -268,36 +307,56 @@ def correction_link(edition: Edition, target: str, docname: str) -> nodes.Node:
     elif target in set(edition.events["id"]) | set(edition.figures["id"]):
         reftype, text = "figure", target
     elif target.startswith("chapters/"):
-        link = addnodes.pending_xref("", refdomain="std", reftype="doc", reftarget=f"/{target}", refdoc=docname,
-                                     refexplicit=False)
+        link = addnodes.pending_xref(
+            "", refdomain="std", reftype="doc", reftarget=f"/{target}", refdoc=docname, refexplicit=False
+        )
         link += nodes.inline(text=target)
         return link
     else:
         reftype, text = "apparatus", target
-    link = addnodes.pending_xref("", refdomain="edition", reftype=reftype, reftarget=target, refdoc=docname,
-                                 refexplicit=True, classes=[f"{reftype}-ref"])
+    link = addnodes.pending_xref(
+        "",
+        refdomain="edition",
+        reftype=reftype,
+        reftarget=target,
+        refdoc=docname,
+        refexplicit=True,
+        classes=[f"{reftype}-ref"],
+    )
     link += nodes.inline(text=text)
     return link
 
 
-FIELD_WORDS = {"note": "the note", "apparatus": "apparatus entry", "alternative": "alternative reading",
-               "event": "event of the chronology", "figure": "figure of the charts", "numeral": "numeral",
-               "entity": "index entry", "page": "page"}
+FIELD_WORDS = {
+    "rendering": "the editors' rendering",
+    "note": "the note",
+    "apparatus": "apparatus entry",
+    "alternative": "alternative reading",
+    "event": "event of the chronology",
+    "figure": "figure of the charts",
+    "numeral": "numeral",
+    "entity": "index entry",
+    "page": "page",
+}
 
 
 class CorrectionsDirective(SphinxDirective):
-    """``{corrections}`` (option ``since``: the previous release): every row of corrections.csv,
-    grouped by the passage it concerns, in the order of the text, so that a reader who cited a
-    passage of the previous release finds what changed under it."""
+    """``{corrections}`` (options ``release``: the release that made them, by default this one;
+    ``since``: the release before it): the rows of corrections.csv of that release, grouped by the
+    passage they concern, in the order of the text, so that a reader who cited a passage of the
+    release before finds what changed under it."""
 
-    option_spec = {"since": lambda value: value.strip()}
+    option_spec = {"since": lambda value: value.strip(), "release": lambda value: value.strip()}
 
     def run(self):
         edition = edition_of(self.env.app)
-        since, now = self.options.get("since", "the previous release"), self.env.app.config.edition_version
+        now = self.options.get("release", self.env.app.config.edition_version)
+        since = self.options.get("since", "the previous release")
         order = {p.id: p.order for p in edition.passages}
         groups: dict[str | None, list[dict]] = {}
         for record in edition.corrections.to_dict("records"):
+            if record["release"] != now:
+                continue
             groups.setdefault(correction_passage(edition, record["target"]), []).append(record)
         out = []
         for pid in sorted(groups, key=lambda p: (p is None, order.get(p, 0))):
@@ -315,7 +374,11 @@ class CorrectionsDirective(SphinxDirective):
                 line += correction_link(edition, record["target"], self.env.docname)
                 line += nodes.Text(f" ({FIELD_WORDS.get(record['field'], record['field'])})")
                 item += line
-                for label, text in ((f"{since} said", record["was"]), (f"{now} says", record["now"]), ("Why", record["why"])):
+                for label, text in (
+                    (f"{since} said", record["was"]),
+                    (f"{now} says", record["now"]),
+                    ("Why", record["why"]),
+                ):
                     part = nodes.paragraph(classes=["correction-part"])
                     part += nodes.emphasis(text=f"{label}: ")
                     part += nodes.Text(text)

@@ -4,6 +4,7 @@
 reading forms of its text (each indexed name linked to its index entry), the editors' plain-English
 rendering, the figures and events charted from it, and (the directive's body) the notes on it.
 """
+
 from __future__ import annotations
 
 from docutils import nodes
@@ -33,8 +34,12 @@ class PassageDirective(SphinxDirective):
         pid = self.arguments[0].strip()
         passage = edition.by_id.get(pid)
         if passage is None:
-            logger.warning(f"unknown passage id {pid!r}: it is not in data/passages.csv", location=self.get_location(),
-                           type="edition", subtype="unknown-passage")
+            logger.warning(
+                f"unknown passage id {pid!r}: it is not in data/passages.csv",
+                location=self.get_location(),
+                type="edition",
+                subtype="unknown-passage",
+            )
             return []
         domain = self.env.get_domain("edition")
         serial = self.env.temp_data.setdefault("edition_serial", 0)
@@ -45,8 +50,9 @@ class PassageDirective(SphinxDirective):
         box = nodes.container(classes=["passage", f"passage-{passage.kind}"], ids=[passage.anchor])
         box["ids"] = [passage.anchor]
         label = nodes.paragraph(classes=["passage-label"])
-        label += nodes.reference("", f"¶ {pid}", refid=passage.anchor, classes=["passage-number"],
-                                 reftitle=f"Permalink to passage {pid}")
+        label += nodes.reference(
+            "", f"¶ {pid}", refid=passage.anchor, classes=["passage-number"], reftitle=f"Permalink to passage {pid}"
+        )
         label += cite_control(passage=pid)
         box += label
         box += retired_notices(edition, pid, self.env.config.edition_version)
@@ -83,8 +89,16 @@ def retired_notices(edition: Edition, pid: str, version: str) -> list[nodes.Node
 def unit_node(unit: Unit, tokens: list[str]) -> nodes.Node:
     if unit.kind == "token":
         return nodes.Text(unit.text)
-    return siglum(unit.siglum, unit.siglum, kind=unit.kind, entry_id=unit.entry["id"], explanation=explain(unit, tokens),
-                  negation=unit.negation, serial=str(unit.first), alternatives=len(unit.readings) - 1)
+    return siglum(
+        unit.siglum,
+        unit.siglum,
+        kind=unit.kind,
+        entry_id=unit.entry["id"],
+        explanation=explain(unit, tokens),
+        negation=unit.negation,
+        serial=str(unit.first),
+        alternatives=len(unit.readings) - 1,
+    )
 
 
 def inline_nodes(pieces: list[Unit | Name], tokens: list[str], docname: str) -> list[nodes.Node]:
@@ -97,8 +111,15 @@ def inline_nodes(pieces: list[Unit | Name], tokens: list[str], docname: str) -> 
         if isinstance(piece, Unit):
             out.append(unit_node(piece, tokens))
             continue
-        link = addnodes.pending_xref("", refdomain="edition", reftype="entity", reftarget=piece.entity,
-                                     refdoc=docname, refexplicit=True, classes=["entity-link"])
+        link = addnodes.pending_xref(
+            "",
+            refdomain="edition",
+            reftype="entity",
+            reftarget=piece.entity,
+            refdoc=docname,
+            refexplicit=True,
+            classes=["entity-link"],
+        )
         inner = nodes.inline("", "", classes=["entity"])
         inner += inline_nodes(list(piece.units), tokens, docname)
         link += inner
@@ -107,9 +128,11 @@ def inline_nodes(pieces: list[Unit | Name], tokens: list[str], docname: str) -> 
 
 
 def figure_links(edition: Edition, pid: str, docname: str) -> list[nodes.Node]:
-    """"Charted: …" under a passage whose words feed a figure or an event of the charts."""
+    """ "Charted: …" under a passage whose words feed a figure or an event of the charts."""
     rows = [(r["id"], r["measure"]) for r in edition.figures[edition.figures["passage"] == pid].to_dict("records")]
-    rows += [(r["id"], f"event, {r['date']}") for r in edition.events[edition.events["passage"] == pid].to_dict("records")]
+    rows += [
+        (r["id"], f"event, {r['date']}") for r in edition.events[edition.events["passage"] == pid].to_dict("records")
+    ]
     if not rows:
         return []
     line = nodes.paragraph(classes=["passage-figures"])
@@ -117,8 +140,15 @@ def figure_links(edition: Edition, pid: str, docname: str) -> list[nodes.Node]:
     for k, (row_id, label) in enumerate(rows):
         if k:
             line += nodes.Text("; ")
-        link = addnodes.pending_xref("", refdomain="edition", reftype="figure", reftarget=row_id, refdoc=docname,
-                                     refexplicit=True, classes=["figure-ref"])
+        link = addnodes.pending_xref(
+            "",
+            refdomain="edition",
+            reftype="figure",
+            reftarget=row_id,
+            refdoc=docname,
+            refexplicit=True,
+            classes=["figure-ref"],
+        )
         link += nodes.inline(text=f"{row_id} ({label})")
         line += link
     return [line]

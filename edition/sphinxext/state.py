@@ -14,6 +14,7 @@
 - ``env-get-outdated``: when the fingerprint differs from the one the environment was read with,
   every page is read again (Sphinx cannot otherwise know that the pages depend on the tables).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -46,8 +47,9 @@ def fingerprint(data: Path, code: tuple[str, ...] = PAGE_CODE) -> str:
     ``CITATION.cff``: their paths (relative) and their bytes."""
     digest = hashlib.sha256()
     files = [(f"data/{path.relative_to(data).as_posix()}", path) for path in data.rglob("*")]
-    files += [(path.relative_to(PACKAGE).as_posix(), path) for folder in code
-              for path in (PACKAGE / folder).rglob("*.py")]
+    files += [
+        (path.relative_to(PACKAGE).as_posix(), path) for folder in code for path in (PACKAGE / folder).rglob("*.py")
+    ]
     files += [("CITATION.cff", CHECKOUT / "CITATION.cff")]
     for name, path in sorted(files):
         if path.is_file() and "__pycache__" not in path.parts:

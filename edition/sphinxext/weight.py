@@ -12,6 +12,7 @@
 - (``edition.execution``, set up beside it: the notebooks run before reading, in as many forked
   processes, without a kernel each.)
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -55,8 +56,11 @@ def lighten_page(app, pagename, templatename, context, doctree):
         if not wanted(script):
             continue
         attributes = dict(getattr(script, "attributes", {}))
-        if getattr(script, "filename", None) and attributes.get("type", "text/javascript") == "text/javascript" \
-                and "async" not in attributes:
+        if (
+            getattr(script, "filename", None)
+            and attributes.get("type", "text/javascript") == "text/javascript"
+            and "async" not in attributes
+        ):
             attributes["defer"] = "defer"
             script = _JavaScript(script.filename, priority=script.priority, **attributes)
         scripts.append(script)
@@ -67,22 +71,42 @@ def lighten_page(app, pagename, templatename, context, doctree):
 # webfonts whose .woff2 the CSS lists first, the theme's unused script and stylesheets, and the
 # theme's message catalogues and template macros (used at build time only).
 def unrequested_files(static: Path) -> list[Path]:
-    found = [*static.rglob("*.map"), *static.glob("locales/**/*.mo"), *static.glob("locales/**/*.po"),
-             *static.glob("*webpack-macros.html")]
+    found = [
+        *static.rglob("*.map"),
+        *static.glob("locales/**/*.mo"),
+        *static.glob("locales/**/*.po"),
+        *static.glob("*webpack-macros.html"),
+    ]
     found += [ttf for ttf in static.rglob("*.ttf") if ttf.with_suffix(".woff2").exists()]
-    found += [static / "scripts" / "fontawesome.js", static / "scripts" / "fontawesome.js.LICENSE.txt",
-              static / "styles" / "theme.css", *(static / name for name in UNUSED_ASSETS)]
+    found += [
+        static / "scripts" / "fontawesome.js",
+        static / "scripts" / "fontawesome.js.LICENSE.txt",
+        static / "styles" / "theme.css",
+        *(static / name for name in UNUSED_ASSETS),
+    ]
     found = [path for path in found if path.is_file() and "thebe" not in path.relative_to(static).parts]
     # Files the theme and its extensions ship for features the book does not switch on (launch
     # buttons for Colab, Deepnote, JupyterHub, JupyterLite; copybutton's and doctools' spare icons):
     # dropped when no page, stylesheet or script of the site names them.
-    spare = [path for pattern in ("images/logo_*", "*.svg", "*.png", "copybutton_funcs.js")
-             for path in static.glob(pattern) if path.name != "favicon.svg"]
+    spare = [
+        path
+        for pattern in ("images/logo_*", "*.svg", "*.png", "copybutton_funcs.js")
+        for path in static.glob(pattern)
+        if path.name != "favicon.svg"
+    ]
     if spare:
         site = static.parent
-        texts = [path.read_text(encoding="utf-8", errors="replace") for path in
-                 [*site.glob("*.html"), *site.glob("chapters/**/*.html"), *static.glob("*.css"), *static.glob("*.js"),
-                  *static.glob("styles/*.css"), *static.glob("scripts/*.js")]]
+        texts = [
+            path.read_text(encoding="utf-8", errors="replace")
+            for path in [
+                *site.glob("*.html"),
+                *site.glob("chapters/**/*.html"),
+                *static.glob("*.css"),
+                *static.glob("*.js"),
+                *static.glob("styles/*.css"),
+                *static.glob("scripts/*.js"),
+            ]
+        ]
         found += [path for path in spare if not any(path.name in text for text in texts)]
     return found
 
@@ -170,8 +194,15 @@ def prepare_execution_cache(app):
     get_cache(config.execution_cache_path).list_cache_records()
 
 
-BIBTEX_GROUPS = ("pybtex.backends", "pybtex.database.input", "pybtex.style.formatting", "pybtex.style.labels",
-                 "pybtex.style.names", "pybtex.style.sorting", "sphinxcontrib.bibtex.style.referencing")
+BIBTEX_GROUPS = (
+    "pybtex.backends",
+    "pybtex.database.input",
+    "pybtex.style.formatting",
+    "pybtex.style.labels",
+    "pybtex.style.names",
+    "pybtex.style.sorting",
+    "sphinxcontrib.bibtex.style.referencing",
+)
 
 
 def remember_bibtex_plugins(app=None, env=None, docnames=(None,)) -> None:
@@ -191,7 +222,9 @@ def remember_bibtex_plugins(app=None, env=None, docnames=(None,)) -> None:
 
     found = entry_points()
     for group in BIBTEX_GROUPS:
-        register = bibtex_plugin.register_plugin if group.startswith("sphinxcontrib.") else pybtex.plugin.register_plugin
+        register = (
+            bibtex_plugin.register_plugin if group.startswith("sphinxcontrib.") else pybtex.plugin.register_plugin
+        )
         for entry in found.select(group=group):
             register(group, entry.name, entry.load(), force=True)  # the very class the entry point names
 

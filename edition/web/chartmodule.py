@@ -3,6 +3,7 @@ JavaScript that makes each static chart interactive, the key of what the module 
 how the book tells the notebooks that they run in the book. Nothing here imports Altair or
 vl-convert, so a rebuild with nothing to draw (a no-op) does not pay for them; ``edition.charts``
 re-exports it. (Which page draws which figures is ``edition.model.pages``.)"""
+
 from __future__ import annotations
 
 from edition.model.files import CHECKOUT
@@ -47,7 +48,6 @@ for (const figure of document.querySelectorAll("figure.edition-chart")) {
   });
 }
 """
-
 
 
 def bundle_key() -> str:

@@ -10,6 +10,7 @@ the classes scripts add (Bootstrap's ``show``, the theme's ``dropdown-menu``…)
 kept whole. tinycss2 (BSD) parses the CSS. ``tests/test_page_weight.py`` checks, with soupsieve, that
 no rule of the original that matches an element of a built page is missing.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,12 +46,12 @@ def required_names(selector: str) -> list[str] | None:
     if "\\" in selector:
         return None
     text, out = selector, []
-    while (match := OPTIONAL.search(text)):  # drop the optional groups with their brackets
+    while match := OPTIONAL.search(text):  # drop the optional groups with their brackets
         depth, end = 1, match.end()
         while end < len(text) and depth:
             depth += {"(": 1, ")": -1}.get(text[end], 0)
             end += 1
-        text = text[:match.start()] + text[end:]
+        text = text[: match.start()] + text[end:]
     text = re.sub(r"\[[^\]]*\]", "", text)  # attribute selectors are set at run time: keep them
     out += re.findall(r"[.#](-?[_a-zA-Z][\w-]*)", text)
     return out
@@ -61,8 +62,11 @@ def trim(css: str, used: set[str]) -> str:
         out = []
         for node in nodes:
             if node.type == "qualified-rule":
-                kept = [s for s in split_selectors(node.prelude)
-                        if (names := required_names(s)) is None or all(name in used for name in names)]
+                kept = [
+                    s
+                    for s in split_selectors(node.prelude)
+                    if (names := required_names(s)) is None or all(name in used for name in names)
+                ]
                 if kept:
                     out.append(",".join(kept) + "{" + tinycss2.serialize(node.content) + "}")
             elif node.type == "at-rule" and node.lower_at_keyword in GROUPING and node.content is not None:
@@ -88,6 +92,7 @@ def selector_names(css: str) -> set[str]:
                     names.update(required_names(selector) or [])
             elif node.type == "at-rule" and node.lower_at_keyword in GROUPING and node.content is not None:
                 walk(tinycss2.parse_rule_list(node.content, skip_comments=True, skip_whitespace=True))
+
     walk(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True))
     return names
 
@@ -123,7 +128,7 @@ def sheet_key(href: str) -> str | None:
     path = href.split("?")[0].split("#")[0]
     if "://" in path or "_static/" not in path or not path.endswith(".css"):
         return None
-    return path[path.index("_static/"):]
+    return path[path.index("_static/") :]
 
 
 def rebased(css: str, href: str) -> str:
@@ -138,6 +143,7 @@ def rebased(css: str, href: str) -> str:
             return match.group(0)
         joined = posixpath.normpath(posixpath.join(folder, target)) if folder else target
         return f'url("{joined}")'
+
     return URL.sub(move, css)
 
 
@@ -198,11 +204,11 @@ def inline_stylesheets(site: Path, store: Path) -> int:
             css.append(f"/* {key} */\n{rebased(texts[key], href)}")
         element = f'<style data-inlined="{" ".join(hrefs)}">\n' + "\n".join(css) + "\n</style>"
         if links:  # the element takes the first link's place; what stood between the links stays after it
-            between = "".join(html[a.end():b.start()] for a, b in zip(links, links[1:])).strip()
+            between = "".join(html[a.end() : b.start()] for a, b in zip(links, links[1:])).strip()
             start, end = links[0].start(), links[-1].end()
             new = html[:start] + element + (f"\n{between}" if between else "") + html[end:]
         else:
-            new = html[:previous.start()] + element + html[previous.end():]
+            new = html[: previous.start()] + element + html[previous.end() :]
         if new != html:
             page.write_text(new, encoding="utf-8")
             changed += 1
@@ -223,7 +229,9 @@ def css_codepoints(sheets: Path) -> set[int]:
     points: set[int] = set()
     for sheet in sheets.rglob("*.css"):
         if "thebe" not in sheet.parts:
-            for string in re.findall(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'', sheet.read_text(encoding="utf-8", errors="replace")):
+            for string in re.findall(
+                r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'', sheet.read_text(encoding="utf-8", errors="replace")
+            ):
                 points.update(int(code, 16) for code in ESCAPE.findall(string))
                 points.update(ord(char) for char in string if ord(char) > 127)  # tinycss2 writes them out
     return points

@@ -6,6 +6,7 @@ from the data can end, comment out or open a script) and the line separators U+2
 (which older JavaScript parsers treat as line ends). The result is still valid JSON and parses
 to the same value.
 """
+
 from __future__ import annotations
 
 import json

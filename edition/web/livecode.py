@@ -10,6 +10,7 @@ which this module writes from the book's configuration:
 - by default Binder, from ``launch_buttons.binderhub_url`` and ``repository`` in ``_config.yml``;
 - or a Jupyter server named by ``edition_live_code: {server: URL, token: …}`` (sphinx config).
 """
+
 from __future__ import annotations
 
 import base64
@@ -30,9 +31,11 @@ CONFIG_FILE = "live-code.json"  # under the site's _static/
 # The button and its status line, written into the page before its first code cell (so that nothing
 # moves when the script arrives; livecode.js only wires them up). Without scripting the stylesheet
 # hides them, since the button needs the script.
-BAR = ('<div class="live-code"><button type="button" class="live-code-button" aria-describedby="live-code-status">'
-       'Live code</button><p id="live-code-status" class="live-code-status" role="status" data-state="idle">'
-       "Run this page\u2019s code on a live Python kernel: its cells become editable.</p></div>")
+BAR = (
+    '<div class="live-code"><button type="button" class="live-code-button" aria-describedby="live-code-status">'
+    'Live code</button><p id="live-code-status" class="live-code-status" role="status" data-state="idle">'
+    "Run this page\u2019s code on a live Python kernel: its cells become editable.</p></div>"
+)
 
 
 def place_bar(doctree) -> bool:
@@ -40,8 +43,12 @@ def place_bar(doctree) -> bool:
     from docutils import nodes
 
     def shows_code(node) -> bool:
-        return isinstance(node, nodes.container) and "cell" in node["classes"] and node.next_node(
-            lambda n: isinstance(n, nodes.Element) and "cell_input" in n.get("classes", [])) is not None
+        return (
+            isinstance(node, nodes.container)
+            and "cell" in node["classes"]
+            and node.next_node(lambda n: isinstance(n, nodes.Element) and "cell_input" in n.get("classes", []))
+            is not None
+        )
 
     first = next(doctree.findall(shows_code), None)
     if first is None:
@@ -64,10 +71,24 @@ def thebe_tarball(cache: Path) -> Path:
     if not tarball.exists():
         cache.mkdir(parents=True, exist_ok=True)
         if shutil.which("npm") is None:
-            raise VendorError("npm is needed once to fetch the live-code client (thebe "
-                              f"{THEBE_VERSION}); install Node.js and npm, or put {tarball.name} in {cache}")
-        result = subprocess.run(["npm", "pack", f"thebe@{THEBE_VERSION}", "--pack-destination", str(cache),
-                                 "--silent", "--no-audit", "--no-fund"], capture_output=True, text=True)
+            raise VendorError(
+                "npm is needed once to fetch the live-code client (thebe "
+                f"{THEBE_VERSION}); install Node.js and npm, or put {tarball.name} in {cache}"
+            )
+        result = subprocess.run(
+            [
+                "npm",
+                "pack",
+                f"thebe@{THEBE_VERSION}",
+                "--pack-destination",
+                str(cache),
+                "--silent",
+                "--no-audit",
+                "--no-fund",
+            ],
+            capture_output=True,
+            text=True,
+        )
         if result.returncode != 0 or not tarball.exists():
             raise VendorError(f"npm pack thebe@{THEBE_VERSION} failed: {result.stderr.strip()[-500:]}")
     found = integrity(tarball.read_bytes())
@@ -96,7 +117,9 @@ def vendor_thebe(cache: Path, static: Path) -> list[str]:
     (target / "NOTICE.txt").write_text(
         f"thebe {THEBE_VERSION}, from the npm registry (https://www.npmjs.com/package/thebe), "
         "licensed BSD-3-Clause (see its package.json and https://github.com/jupyter-book/thebe).\n"
-        "The *.LICENSE.txt files list the licences of the code bundled into it.\n", encoding="utf-8")
+        "The *.LICENSE.txt files list the licences of the code bundled into it.\n",
+        encoding="utf-8",
+    )
     stamp.write_text(THEBE_INTEGRITY)
     return sorted(written + ["NOTICE.txt"])
 
@@ -117,8 +140,12 @@ def live_code_options(theme_options: dict, settings: dict | None) -> dict:
     if not (binder_url and repository.netloc == "github.com" and repository.path.strip("/")):
         options["unavailable"] = "this book names neither a Jupyter server nor a Binder repository"
         return options
-    options["binder"] = {"binderUrl": binder_url.rstrip("/"), "repo": repository.path.strip("/"),
-                         "ref": theme_options.get("repository_branch", "main"), "repoProvider": "github"}
+    options["binder"] = {
+        "binderUrl": binder_url.rstrip("/"),
+        "repo": repository.path.strip("/"),
+        "ref": theme_options.get("repository_branch", "main"),
+        "repoProvider": "github",
+    }
     return options
 
 

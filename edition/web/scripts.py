@@ -22,6 +22,7 @@ Every script of the book and the theme starts its work whether or not DOMContent
 passed (they check ``document.readyState``); ``tests/test_page_weight.py`` checks in Chromium that
 they all run, in order, after the first frame, and that their behaviour is there.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,10 @@ from pathlib import Path
 
 # A deferred classic script with a src: ``<script defer src="…"></script>`` in either attribute order,
 # with no type (or text/javascript) and not async.
-DEFERRED = re.compile(r'[ \t]*<script\b(?=[^>]*\sdefer\b)(?![^>]*\sasync\b)(?![^>]*\stype="(?!text/javascript")[^"]*")'
-                      r'[^>]*\ssrc="([^"]+)"[^>]*>\s*</script>[ \t]*\n?')
+DEFERRED = re.compile(
+    r'[ \t]*<script\b(?=[^>]*\sdefer\b)(?![^>]*\sasync\b)(?![^>]*\stype="(?!text/javascript")[^"]*")'
+    r'[^>]*\ssrc="([^"]+)"[^>]*>\s*</script>[ \t]*\n?'
+)
 MARK = "data-after-first-frame"
 
 LOADER = """(function () {
@@ -77,7 +80,7 @@ LOADER = """(function () {
 
 def loader(sources: list[str]) -> str:
     listed = json.dumps(sources).replace("</", "<\\/")
-    return f'<script {MARK}>\n{LOADER % listed}\n</script>\n'
+    return f"<script {MARK}>\n{LOADER % listed}\n</script>\n"
 
 
 def scripts_after_first_frame(html: str) -> str:
