@@ -20,7 +20,7 @@ FIXTURE_ALTERNATIVE = (
 )
 FIXTURE_CORRECTION = (
     "C001,A046,apparatus,evidence witness; certainty high,evidence parallel; certainty medium,"
-    "A copy of a different article is a parallel text."
+    "A copy of a different article is a parallel text.,0.2.0"
 )
 
 
@@ -339,11 +339,20 @@ def test_passages_json_keeps_the_preferred_reading_and_lists_the_alternatives(si
 
 
 def test_the_corrections_page_lists_every_row_under_its_passage(edition, pages):
+    """Every row once, under its release (0.3.0, then 0.2.0) and its passage, in the order of the text."""
     page = pages["chapters/corrections.html"]
     items = page.select(".corrections-list > li")
-    assert len(items) == len(edition.corrections)
-    # A046 belongs to passage 4.2: its entry follows the heading of ¶ 4.2 and links to the apparatus entry
-    heading = next(h for h in page.select(".corrections-passage") if h.get_text() == "¶ 4.2")
+    assert len(items) == len(edition.corrections) > 200
+    releases = {
+        "0.3.0": page.select_one("section#corrections-in-0-3-0"),
+        "0.2.0": page.select_one("section#corrections-in-0-2-0"),
+    }
+    assert all(releases.values())
+    for release, section in releases.items():
+        assert len(section.select(".corrections-list > li")) == (edition.corrections["release"] == release).sum()
+    # A046 belongs to passage 4.2: in 0.2.0 its entry follows the heading of ¶ 4.2 and links to the apparatus entry
+    older = releases["0.2.0"]
+    heading = next(h for h in older.select(".corrections-passage") if h.get_text() == "¶ 4.2")
     assert heading.find("a")["href"] == "04-jalalabad.html#p-4.2"
     first = heading.find_next("li")
     (a046,) = edition.corrections[edition.corrections["target"] == "A046"]["id"]
@@ -351,10 +360,13 @@ def test_the_corrections_page_lists_every_row_under_its_passage(edition, pages):
     assert first.select_one('a[href="apparatus.html#app-A046"]')
     texts = [part.get_text() for part in first.select(".correction-part")]
     assert texts[0].startswith("0.1.0 said: ") and texts[1].startswith("0.2.0 says: ") and texts[2].startswith("Why: ")
-    # passages in the order of the text
+    newer = releases["0.3.0"].select_one(".correction-part").get_text()
+    assert newer.startswith("0.2.0 said: ")
+    # passages in the order of the text, within each release
     order = {p.id: p.order for p in edition.passages}
-    shown = [h.get_text()[2:] for h in page.select(".corrections-passage") if h.get_text().startswith("¶ ")]
-    assert shown == sorted(shown, key=order.get)
+    for section in releases.values():
+        shown = [h.get_text()[2:] for h in section.select(".corrections-passage") if h.get_text().startswith("¶ ")]
+        assert shown and shown == sorted(shown, key=order.get)
     assert pages["chapters/how-to-cite.html"].select_one('a[href="corrections.html"]')
 
 

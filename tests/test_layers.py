@@ -98,3 +98,15 @@ def test_an_event_whose_text_names_a_day_outside_its_date_is_named():
         "(1992-04-01 to 1992-04-30)",
         "data/events.csv, row 3 (id E3): date: month 13 does not exist",
     ]
+
+
+def test_an_earlier_revision_of_the_article_may_carry_medium_certainty_but_not_high():
+    from edition.checks.evidence import evidence_problem
+
+    url = "revision:https://en.academic.ru/dic.nsf/enwiki/3349428"
+    assert evidence_problem(url, "medium", set()) is None
+    assert evidence_problem(url, "high", set()) == (
+        "an earlier revision of the article alone cannot carry 'high' certainty (the revision the source copies "
+        "may have changed the words): lower it, or cite a witness or a work"
+    )
+    assert "is not a references.bib key" in evidence_problem("revision:not-a-url", "low", set())

@@ -2,7 +2,9 @@
 
 Evidence (``apparatus.csv`` and ``alternatives.csv``) is one of: a references.bib key; ``rule``;
 ``context`` (the reasoning is in the note); ``witness:URL``, a copy of *this* article; or
-``parallel:URL``, a copy of a different article, which alone cannot carry ``high`` certainty.
+``revision:URL``, a copy of an earlier revision of this article (under an older title, say), which
+alone cannot carry ``high`` certainty either; ``parallel:URL``, a copy of a different article, which
+alone cannot carry ``high`` certainty.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from edition.checks.problems import problem
 THIS_ARTICLE = "Afghan_Civil_War_(1989–1992)"
 
 
-EVIDENCE_FORMS = "a references.bib key, 'rule', 'context', 'witness:URL' or 'parallel:URL'"
+EVIDENCE_FORMS = "a references.bib key, 'rule', 'context', 'witness:URL', 'revision:URL' or 'parallel:URL'"
 
 
 def article_title(url: str) -> str:
@@ -30,6 +32,14 @@ def evidence_problem(evidence: str, certainty: str, bib: set[str]) -> str | None
     if evidence in bib or evidence in ("rule", "context"):
         return None
     kind, _, url = evidence.partition(":")
+    if kind == "revision" and re.fullmatch(r"https?://[^/\s]+/\S*", url):
+        # a copy of an earlier revision of this article: the later revision may have changed the words
+        if certainty == "high":
+            return (
+                "an earlier revision of the article alone cannot carry 'high' certainty (the revision the "
+                "source copies may have changed the words): lower it, or cite a witness or a work"
+            )
+        return None
     if kind not in ("witness", "parallel") or not re.fullmatch(r"https?://[^/\s]+/\S*", url):
         return f"evidence {evidence!r} is not {EVIDENCE_FORMS}"
     names_this = THIS_ARTICLE in unquote(url)

@@ -124,6 +124,8 @@ def evidence_words(evidence: str) -> str:
     kind, _, url = evidence.partition(":")
     if kind == "witness" and url.startswith("http"):
         return f"a copy of this article ({urlparse(url).netloc})"
+    if kind == "revision" and url.startswith("http"):
+        return f"a copy of an earlier revision of this article ({urlparse(url).netloc})"
     if kind == "parallel" and url.startswith("http"):
         return f"a parallel text, a copy of another article ({article_title(url)}, {urlparse(url).netloc})"
     return {"rule": "a rule applied to every occurrence", "context": "the text itself"}.get(evidence, evidence)

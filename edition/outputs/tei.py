@@ -232,7 +232,7 @@ def stand_off(context, root: ET.Element) -> None:
 
 
 def evidence_attributes(context, evidence: str) -> dict:
-    if evidence.startswith(("witness:", "parallel:")):
+    if evidence.startswith(("witness:", "revision:", "parallel:")):
         return {"evidence": "external", "source": evidence.split(":", 1)[1]}
     if evidence in context.edition.bibliography_keys:
         return {"evidence": "external", "source": f"#bib-{evidence}"}

@@ -130,6 +130,12 @@ def evidence_nodes(edition: Edition, evidence: str, docname: str) -> list[nodes.
     if evidence.startswith("witness:"):
         url = evidence[len("witness:") :]
         return [nodes.Text("a copy of the article at "), nodes.reference("", urlparse(url).netloc, refuri=url)]
+    if evidence.startswith("revision:"):
+        url = evidence[len("revision:") :]
+        return [
+            nodes.Text("a copy of an earlier revision of the article at "),
+            nodes.reference("", urlparse(url).netloc, refuri=url),
+        ]
     if evidence.startswith("parallel:"):
         url = evidence[len("parallel:") :]
         return [
