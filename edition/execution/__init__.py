@@ -17,6 +17,18 @@ A notebook that fails here (an error in a cell, or a cell that runs longer than 
 timeout) is not cached: myst-nb then runs it in a kernel, as before, and reports the failure in its
 own way, so a strict build still fails on it. Binder and JupyterLab run the same notebooks in
 kernels; ``tests/test_execution.py`` checks that both ways give the same outputs.
+
+What it relies on beyond documented APIs (an upgrade of these packages must be checked against
+``tests/test_execution.py``):
+
+- myst-nb: ``app.env.mystnb_config`` (set by myst-nb at ``builder-inited``: execution mode, cache
+  path, exclude patterns, metadata key) and ``myst_nb.core.read.create_nb_reader``;
+- jupyter-cache: ``get_cache(...).match_cache_notebook``, ``cache_notebook_bundle`` and
+  ``jupyter_cache.base.CacheBundleIn``, the cache myst-nb reads its outputs from;
+- IPython: ``InteractiveShell`` with its ``displayhook`` and ``display_pub`` replaced by recorders
+  (``IPython.core.displayhook.DisplayHook``, ``IPython.core.displaypub.DisplayPublisher``), and
+  ``run_cell``;
+- nbformat: ``nbformat.v4.new_output`` for the recorded outputs, as nbclient makes them.
 """
 
 from __future__ import annotations
