@@ -19,6 +19,7 @@ from pathlib import Path
 import tinycss2
 
 from edition.web import theme
+from edition.web.html import elements
 
 WORD = re.compile(r"[A-Za-z0-9_-]+")
 GROUPING = ("media", "supports", "layer", "container")
@@ -104,7 +105,7 @@ def used_words(site: Path) -> set[str]:
     for path in [*site.rglob("*.html"), *site.rglob("*.js")]:
         if "_sources" not in path.parts:
             text = path.read_text(encoding="utf-8", errors="replace")
-            words.update(WORD.findall(INLINED.sub("", text) if path.suffix == ".html" else text))
+            words.update(WORD.findall(without_inlined(text) if path.suffix == ".html" else text))
     return words
 
 
@@ -118,9 +119,17 @@ def used_words(site: Path) -> set[str]:
 # The sheets themselves leave the site (no page requests them any more) for ``store``, outside it,
 # where the next incremental build finds them if Sphinx does not copy them again.
 OWN_SHEETS = ("_static/edition.css", "_static/livecode.css")
-LINK = re.compile(r'<link\b(?=[^>]*\brel="stylesheet")[^>]*\bhref="([^"]+)"[^>]*>')
-INLINED = re.compile(r'<style data-inlined="([^"]*)">.*?</style>', re.S)
 URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
+
+
+def without_inlined(html: str) -> str:
+    """The page without the stylesheets it carries (their words are the sheets', not the page's)."""
+    kept, at = [], 0
+    for style in elements(html, "style"):
+        if "data-inlined" in style.attrs:
+            kept.append(html[at : style.start])
+            at = style.end
+    return "".join(kept) + html[at:]
 
 
 def sheet_key(href: str) -> str | None:
@@ -189,11 +198,20 @@ def inline_stylesheets(site: Path, store: Path) -> int:
         if {"_static", "_sources"} & set(page.relative_to(site).parts):
             continue
         html = page.read_text(encoding="utf-8")
-        pages.append((page, html, INLINED.search(html), [m for m in LINK.finditer(html) if sheet_key(m.group(1))]))
+        found = elements(html, "link", "style")
+        links = [
+            e
+            for e in found
+            if e.tag == "link" and e.attrs.get("rel") == "stylesheet" and sheet_key(e.attrs.get("href") or "")
+        ]
+        previous = next((e for e in found if e.tag == "style" and "data-inlined" in e.attrs), None)
+        pages.append((page, html, previous, links))
     pages_written = any(links for *_, links in pages)  # a page Sphinx has just written still links its sheets
     texts, words, changed = {}, {}, 0
     for page, html, previous, links in pages:
-        hrefs = [m.group(1) for m in links] if links else previous.group(1).split() if previous else []
+        hrefs = (
+            [e.attrs["href"] for e in links] if links else previous.attrs["data-inlined"].split() if previous else []
+        )
         if not hrefs:
             continue
         css = []
@@ -204,11 +222,11 @@ def inline_stylesheets(site: Path, store: Path) -> int:
             css.append(f"/* {key} */\n{rebased(texts[key], href)}")
         element = f'<style data-inlined="{" ".join(hrefs)}">\n' + "\n".join(css) + "\n</style>"
         if links:  # the element takes the first link's place; what stood between the links stays after it
-            between = "".join(html[a.end() : b.start()] for a, b in zip(links, links[1:])).strip()
-            start, end = links[0].start(), links[-1].end()
+            between = "".join(html[a.end : b.start] for a, b in zip(links, links[1:])).strip()
+            start, end = links[0].start, links[-1].end
             new = html[:start] + element + (f"\n{between}" if between else "") + html[end:]
         else:
-            new = html[: previous.start()] + element + html[previous.end() :]
+            new = html[: previous.start] + element + html[previous.end :]
         if new != html:
             page.write_text(new, encoding="utf-8")
             changed += 1

@@ -26,15 +26,10 @@ they all run, in order, after the first frame, and that their behaviour is there
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
-# A deferred classic script with a src: ``<script defer src="…"></script>`` in either attribute order,
-# with no type (or text/javascript) and not async.
-DEFERRED = re.compile(
-    r'[ \t]*<script\b(?=[^>]*\sdefer\b)(?![^>]*\sasync\b)(?![^>]*\stype="(?!text/javascript")[^"]*")'
-    r'[^>]*\ssrc="([^"]+)"[^>]*>\s*</script>[ \t]*\n?'
-)
+from edition.web.html import Element, elements
+
 MARK = "data-after-first-frame"
 
 LOADER = """(function () {
@@ -83,17 +78,41 @@ def loader(sources: list[str]) -> str:
     return f"<script {MARK}>\n{LOADER % listed}\n</script>\n"
 
 
+def deferred(script: Element) -> bool:
+    """A deferred classic script with a src and nothing inside: no type (or text/javascript), not async."""
+    attrs = script.attrs
+    return (
+        "src" in attrs
+        and "defer" in attrs
+        and "async" not in attrs
+        and not script.inner.strip()
+        and attrs.get("type") in (None, "text/javascript")
+    )
+
+
 def scripts_after_first_frame(html: str) -> str:
     """The page with its deferred scripts started by one inline loader after the first frame; a page
     without deferred scripts (or already rewritten) comes back unchanged."""
-    sources = DEFERRED.findall(html)
-    if not sources:
-        return html
     end = html.rfind("</body>")
     if end < 0:
         return html
-    head, tail = DEFERRED.sub("", html[:end]), html[end:]
-    return head + loader(sources) + tail
+    scripts = [script for script in elements(html[:end], "script") if deferred(script)]
+    if not scripts:
+        return html
+    kept, at = [], 0
+    for script in scripts:  # each with the blanks before it on its line and its line end
+        start = script.start
+        while start > at and html[start - 1] in " \t":
+            start -= 1
+        stop = script.end
+        while stop < end and html[stop] in " \t":
+            stop += 1
+        if stop < end and html[stop] == "\n":
+            stop += 1
+        kept.append(html[at:start])
+        at = stop
+    kept.append(html[at:end])
+    return "".join(kept) + loader([script.attrs["src"] for script in scripts]) + html[end:]
 
 
 def load_scripts_after_first_frame(site: Path) -> int:
