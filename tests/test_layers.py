@@ -79,9 +79,16 @@ def test_an_uncertain_mark_without_an_uncertain_supply_is_named():
     ]
 
 
-def test_a_low_certainty_supply_left_unmarked_is_named():
+def test_an_uncertain_supply_left_unmarked_is_named():
     assert check_rendering_marks(renderings(p1_2="it was not so"), APPARATUS, NO_ALTERNATIVES) == [
-        "data/renderings.csv, row 1: the low-certainty supply A4 ('not') is not marked ⟨…?⟩ in the rendering of 1.2"
+        "data/renderings.csv, row 1: the uncertain supply A4 ('not', low certainty) is not marked ⟨not?⟩ in the "
+        "rendering of 1.2"
+    ]
+    assert check_rendering_marks(
+        renderings(p1_1="seven groups, three of them, and […]"), APPARATUS, NO_ALTERNATIVES
+    ) == [
+        "data/renderings.csv, row 1: the uncertain supply A1 ('seven', medium certainty) is not marked ⟨seven?⟩ in "
+        "the rendering of 1.1"
     ]
 
 

@@ -9,8 +9,8 @@ rendering*).
   and anything else ``lost``. :func:`figure_status` is that rule; the typed status must equal it.
 - **Rendering marks** (``renderings.csv``): no more ``[…]`` than the passage has gaps in the
   apparatus; every ``⟨X?⟩`` is a supply of that passage whose certainty is below high or which has
-  a competing reading (X its reading, case and a trailing hyphen aside); every low-certainty supply
-  of the passage is marked ``⟨X?⟩``.
+  a competing reading (X its reading, case and a trailing hyphen aside), and every such supply is
+  marked so: one meaning of "?" in the reading view and the rendering alike.
 - **Dates** (``events.csv``): every full date written in an event's own text ("15 February 1989")
   lies within the event's EDTF date. (The pairs compared are these; the agreement of the notes
   with the tables is for the review, which the loader cannot read.)
@@ -130,14 +130,15 @@ def check_rendering_marks(renderings: pd.DataFrame, apparatus: pd.DataFrame, alt
                     )
                 )
         marked = {_words(mark) for mark in MARK.findall(text)}
-        for r in rows:
-            if r["type"] == "supplied" and r["certainty"] == "low" and _words(r["reading"]) not in marked:
+        for r in uncertain.values():
+            if _words(r["reading"]) not in marked:
+                why = f"{r['certainty']} certainty" + (", with a competing reading" if r["id"] in competing else "")
                 problems.append(
                     problem(
                         "renderings.csv",
                         row,
-                        f"the low-certainty supply {r['id']} "
-                        f"({r['reading']!r}) is not marked ⟨…?⟩ in the rendering of {pid}",
+                        f"the uncertain supply {r['id']} ({r['reading']!r}, {why}) is not marked "
+                        f"⟨{r['reading'].rstrip('-')}?⟩ in the rendering of {pid}",
                     )
                 )
     return problems
