@@ -55,6 +55,7 @@ MAY_BE_EMPTY = {
     "renderings": False,  # one rendering per passage
     "alternatives": True,  # a span may have no competing reading
     "corrections": True,  # nothing corrected since the last release
+    "releases": False,  # at least the release being built
 }
 
 
