@@ -458,3 +458,25 @@ def test_a_correction_of_a_release_that_is_not_listed(tmp_path):
     data = data_copy(tmp_path)
     edit_rows(data / "corrections.csv", lambda rows: rows[0].update(release="0.2.5"))
     assert "data/corrections.csv, row 1 (id C101): release '0.2.5' is not in releases.csv" in load_error(data)
+
+
+# --- the gazetteer (Linked Places) ------------------------------------------------------------------
+
+
+def test_a_located_place_missing_from_the_gazetteer(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "gazetteer.csv", lambda rows: [r for r in rows if r["entity"] != "khost"])
+    assert "data/gazetteer.csv: the located place 'khost' of entities.csv has no row" in load_error(data)
+
+
+def test_a_gazetteer_row_that_is_not_a_located_place(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "gazetteer.csv", lambda rows: rows[0].update(entity="massoud"))
+    assert "data/gazetteer.csv, row 1 (id massoud): not a place of entities.csv with coordinates" in load_error(data)
+
+
+def test_a_feature_class_that_linked_places_does_not_know(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "gazetteer.csv", lambda rows: rows[0].update(fclasses="X"))
+    message = load_error(data)
+    assert "gazetteer.csv" in message and "fclasses" in message

@@ -30,6 +30,7 @@ from edition.checks.spans import (  # noqa: F401 (re-exported)
     check_entities,
     check_events,
     check_figures,
+    check_gazetteer,
     check_numerals,
     numbers_written,
 )
@@ -82,6 +83,7 @@ class Edition:
     retired: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["id", "successor", "note"]))
     published_ids: list[str] = field(default_factory=list)
     releases: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["version", "date", "summary"]))
+    gazetteer: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["entity", "fclasses", "ccodes"]))
 
     def __post_init__(self):
         self.by_id = {passage.id: passage for passage in self.passages}
@@ -253,6 +255,7 @@ def _load(root: Path, validate: bool) -> Edition:
             "renderings",
             "retired_ids",
             "releases",
+            "gazetteer",
         )
     }
     published = published_ids(root)
@@ -296,6 +299,7 @@ def _load(root: Path, validate: bool) -> Edition:
         }
         problems += check_numerals(tables["numerals"], tokens, row_spans)
         problems += check_entities(tables["entities"], tokens)
+        problems += check_gazetteer(tables["gazetteer"], tables["entities"])
         problems += competing_spans(tables["apparatus"])
         problems += check_alternatives(tables["alternatives"], tables["apparatus"], bib)
         problems += check_corrections(tables["corrections"], correction_targets(tables), root)
@@ -326,6 +330,7 @@ def _load(root: Path, validate: bool) -> Edition:
         retired=tables["retired_ids"],
         published_ids=published,
         releases=tables["releases"],
+        gazetteer=tables["gazetteer"],
     )
     hand = tables["apparatus"].astype({"token": int}).assign(last_token=lambda f: f["token"])
     rules = generated_apparatus(tokens, tables["regularisation_rules"], edition.passage_of_token)

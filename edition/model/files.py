@@ -56,6 +56,7 @@ MAY_BE_EMPTY = {
     "alternatives": True,  # a span may have no competing reading
     "corrections": True,  # nothing corrected since the last release
     "releases": False,  # at least the release being built
+    "gazetteer": True,  # an edition may locate no place
 }
 
 
