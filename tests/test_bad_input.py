@@ -435,3 +435,48 @@ def test_a_retired_id_whose_successor_does_not_exist(tmp_path):
 def test_the_retired_ids_table_may_be_empty():
     edition = load_edition(ROOT / "data")
     assert list(edition.retired.columns) == ["id", "successor", "note"]
+
+
+# --- releases (the TEI header's revisionDesc) -------------------------------------------------------
+
+
+def test_a_last_release_that_is_not_the_one_citation_cff_describes(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "releases.csv", lambda rows: rows[-1].update(date="2026-12-06"))
+    assert "data/releases.csv, row 3 (id 0.3.0): the last release is 0.3.0 of 2026-12-06, but CITATION.cff" in (
+        load_error(data)
+    )
+
+
+def test_releases_out_of_order(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "releases.csv", lambda rows: [rows[1], rows[0], *rows[2:]])
+    assert "data/releases.csv, row 2 (id 0.1.0): release 0.1.0 (2026-11-25) does not follow 0.2.0" in load_error(data)
+
+
+def test_a_correction_of_a_release_that_is_not_listed(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "corrections.csv", lambda rows: rows[0].update(release="0.2.5"))
+    assert "data/corrections.csv, row 1 (id C101): release '0.2.5' is not in releases.csv" in load_error(data)
+
+
+# --- the gazetteer (Linked Places) ------------------------------------------------------------------
+
+
+def test_a_located_place_missing_from_the_gazetteer(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "gazetteer.csv", lambda rows: [r for r in rows if r["entity"] != "khost"])
+    assert "data/gazetteer.csv: the located place 'khost' of entities.csv has no row" in load_error(data)
+
+
+def test_a_gazetteer_row_that_is_not_a_located_place(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "gazetteer.csv", lambda rows: rows[0].update(entity="massoud"))
+    assert "data/gazetteer.csv, row 1 (id massoud): not a place of entities.csv with coordinates" in load_error(data)
+
+
+def test_a_feature_class_that_linked_places_does_not_know(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "gazetteer.csv", lambda rows: rows[0].update(fclasses="X"))
+    message = load_error(data)
+    assert "gazetteer.csv" in message and "fclasses" in message

@@ -3,6 +3,7 @@ every endpoint's JSON has the members and shapes the specification requires, and
 URI templates for every section and passage returns the TEI of exactly its source tokens."""
 
 import json
+import urllib.error
 import urllib.request
 from urllib.parse import urlparse
 
@@ -89,28 +90,68 @@ def check_unit(unit, units_by_id):
     assert unit["@id"].startswith("urn:cts:") and unit["@id"].endswith(":" + unit["identifier"])
 
 
-def test_entry_collection_and_resource_have_the_required_members(api):
+def check_names_ranges(template):
+    """ref, start and end in the template, as the specification's static example writes them
+    (``{/ref,start,end}``: they exclude one another, so one path segment carries whichever is given)."""
+    assert {"ref", "start", "end"} <= set(URITemplate(template).variable_names), template
+
+
+def the_resource(api) -> dict:
+    """Walked as DTS clients walk: root collection › text group › resource."""
+    entry = get_json(api, BASE + "api/dts.json")
+    (group,) = get_json(api, URITemplate(entry["collection"]).expand())["member"]
+    (resource,) = get_json(api, URITemplate(entry["collection"]).expand(id=group["@id"]))["member"]
+    return resource
+
+
+def test_entry_collections_and_resource_have_the_required_members(api):
     entry = get_json(api, BASE + "api/dts.json")
     check_top(entry, "EntryPoint")
     assert entry["@id"] == BASE + "api/dts.json"
     for name in ("collection", "navigation", "document"):
         assert is_template(entry[name]), name
+    assert {"id", "nav"} <= set(URITemplate(entry["collection"]).variable_names)
+    check_names_ranges(entry["navigation"])
+    check_names_ranges(entry["document"])
     root = get_json(api, URITemplate(entry["collection"]).expand())
     check_top(root, "Collection")
     check_member(root)
-    assert root["totalChildren"] == len(root["member"]) == 1
-    for member in root["member"]:
-        check_member(member)
-        again = get_json(api, URITemplate(entry["collection"]).expand(id=member["@id"]))
-        check_top(again, "Resource")
-        check_member(again)
-        parents = get_json(api, URITemplate(again["collection"]).expand(nav="parents"))
-        assert [p["@id"] for p in parents["member"]] == [root["@id"]]
+    assert root["totalParents"] == 0 and root["totalChildren"] == len(root["member"]) == 1
+    # the middle level: the text group of the CTS URN, a Collection holding the resource
+    (group,) = root["member"]
+    check_member(group)
+    assert group["@type"] == "Collection" and group["@id"] == "wikipedia"
+    again = get_json(api, URITemplate(entry["collection"]).expand(id=group["@id"]))
+    check_top(again, "Collection")
+    assert again["totalParents"] == 1 and again["totalChildren"] == len(again["member"]) == 1
+    parents = get_json(api, URITemplate(again["collection"]).expand(nav="parents"))
+    assert [p["@id"] for p in parents["member"]] == [root["@id"]]
+    (member,) = again["member"]
+    check_member(member)
+    assert member["@type"] == "Resource"
+    resource = get_json(api, URITemplate(entry["collection"]).expand(id=member["@id"]))
+    check_top(resource, "Resource")
+    check_member(resource)
+    check_names_ranges(resource["navigation"])
+    check_names_ranges(resource["document"])
+    parents = get_json(api, URITemplate(resource["collection"]).expand(nav="parents"))
+    assert [p["@id"] for p in parents["member"]] == [group["@id"]]
+
+
+def test_a_range_is_not_answered_by_a_level_0_server(api):
+    """Level 0 need not support start/end; a static server answers a range with an error (404)."""
+    resource = the_resource(api)
+    for template in (resource["navigation"], resource["document"]):
+        url = URITemplate(template).expand(start="1", end="2")
+        assert url.endswith("/1/2.json") or url.endswith("/1/2.xml")
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            api(url)
+        assert caught.value.code == 404
 
 
 def test_navigation_follows_the_templates_for_every_section_and_passage(api, edition):
     entry = get_json(api, BASE + "api/dts.json")
-    (resource,) = get_json(api, URITemplate(entry["collection"]).expand())["member"]
+    resource = the_resource(api)
     navigation = URITemplate(entry["navigation"])
     whole = get_json(api, navigation.expand(resource=resource["@id"], down=-1))
     check_top(whole, "Navigation")
@@ -132,6 +173,11 @@ def test_navigation_follows_the_templates_for_every_section_and_passage(api, edi
         children = get_json(api, navigation.expand(resource=resource["@id"], ref=ident, down=1))
         assert children["member"][0] == unit
         assert [u["parent"] for u in children["member"][1:]] == [ident] * (len(children["member"]) - 1)
+        # two levels down from a unit of a two-level tree: the same as the whole subtree
+        assert (
+            get_json(api, navigation.expand(resource=resource["@id"], ref=ident, down=2))["member"]
+            == (get_json(api, navigation.expand(resource=resource["@id"], ref=ident, down=-1))["member"])
+        )
         siblings = get_json(
             api, navigation.expand(resource=resource["@id"], ref=ident, down="0")
         )  # a string: uritemplate drops an int 0
@@ -140,12 +186,15 @@ def test_navigation_follows_the_templates_for_every_section_and_passage(api, edi
 
 def test_documents_for_the_whole_every_section_and_every_passage_hold_their_source_tokens(api, edition):
     entry = get_json(api, BASE + "api/dts.json")
-    (resource,) = get_json(api, URITemplate(entry["collection"]).expand())["member"]
+    resource = the_resource(api)
     document = URITemplate(entry["document"])
     whole = etree.fromstring(api(document.expand(resource=resource["@id"])))
     assert etree.QName(whole).localname == "TEI" and etree.QName(whole).namespace == NS["t"]
     blocks = whole.xpath("//t:body//t:ab", namespaces=NS)
     assert [t for b in blocks for t in source_tokens(b)] == edition.tokens
+    whole_ids = set(whole.xpath("//@xml:id"))
+    whole_url = BASE + "edition.tei.xml#"
+    dangling = 0
     for section in edition.sections["section"]:
         passages = edition.passages_in_section(int(section))
         for ref, expected in [(str(section), " ".join(p.text for p in passages))] + [(p.id, p.text) for p in passages]:
@@ -154,3 +203,12 @@ def test_documents_for_the_whole_every_section_and_every_passage_hold_their_sour
             (wrapper,) = fragment.xpath("//d:wrapper", namespaces={"d": DTS})
             assert source_tokens(wrapper) == expected.split(), ref
             assert fragment.xpath("//t:*[@n=$n]", namespaces=NS, n=ref)
+            # every pointer resolves: inside the fragment, or (made absolute) in the whole document
+            ids = set(fragment.xpath("//@xml:id"))
+            for value in fragment.xpath("//@ref | //@target | //@corresp | //@source | //@wit | //@resp"):
+                for pointer in value.split():
+                    if pointer.startswith("#"):
+                        dangling += pointer[1:] not in ids
+                    elif pointer.startswith(whole_url):
+                        assert pointer[len(whole_url) :] in whole_ids, (ref, pointer)
+    assert dangling == 0

@@ -12,7 +12,9 @@ from lxml import etree
 TEI = "http://www.tei-c.org/ns/1.0"
 NS = {"t": TEI}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-LEFT_OUT = {"supplied", "reg", "corr", "expan", "ex", "note", "rdg"}
+# what is not a source token: editorial additions, readings, notes, the section headings the
+# editors give and the descriptions of gaps
+LEFT_OUT = {"supplied", "reg", "corr", "expan", "ex", "note", "rdg", "head", "desc"}
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +33,7 @@ def local(tag) -> str:
 
 
 def source_tokens(element) -> list[str]:
-    """The text of an element leaving out supplied, reg, corr, expan, ex, note and rdg (their tails stay)."""
+    """The text of an element leaving out LEFT_OUT (their tails stay)."""
     parts = []
 
     def walk(node):
@@ -180,3 +182,64 @@ def test_competing_readings_become_app_lem_rdg(edition, tei_schema):
     for passage in (edition.by_id[supplied["passage"]], edition.by_id[gap["passage"]]):
         block = parsed.xpath("//t:ab[@n=$n]", namespaces=NS, n=passage.id)[0]
         assert source_tokens(block) == passage.text.split()
+
+
+# --- what the TEI Consortium's stylesheets need to render it whole (issue 23) ----------------------
+
+
+def test_every_section_has_its_head_and_every_passage_its_number(edition, tei_doc):
+    sections = tei_doc.xpath("//t:body/t:div[@type='section']", namespaces=NS)
+    titles = dict(zip(edition.sections["section"].astype(str), edition.sections["title"]))
+    for div in sections:
+        assert local(div[0].tag) == "head" and div[0].text == titles[div.get("n")], div.get("n")
+    for block in tei_doc.xpath("//t:body//t:ab", namespaces=NS):
+        first = block[0]
+        assert (local(first.tag), first.get("unit"), first.get("n")) == ("milestone", "passage", block.get("n"))
+
+
+def test_every_note_names_its_passage(edition, tei_doc):
+    passage_of = dict(zip(edition.apparatus["id"], edition.apparatus["passage"]))
+    passage_of.update({f"p-{p.id}": p.id for p in edition.passages})
+    passage_of.update({r["id"]: passage_of[r["entry"]] for r in edition.alternatives.to_dict("records")})
+    notes = tei_doc.xpath("//t:back//t:note", namespaces=NS)
+    assert len(notes) > 300
+    for note in notes:
+        assert note.get("n") == passage_of[note.get("target")[1:]], note.get("target")
+
+
+def test_every_reading_names_its_witness_and_every_source_is_declared(edition, tei_doc):
+    witnesses = {w.get(XML_ID): w for w in tei_doc.xpath("//t:listWit/t:witness", namespaces=NS)}
+    assert all(w.get("n") for w in witnesses.values()) and "wit-R" in witnesses
+    readings = tei_doc.xpath("//t:lem | //t:rdg", namespaces=NS)
+    assert len(readings) >= len(edition.alternatives) > 0
+    for reading in readings:
+        pointers = reading.get("wit", "").split()
+        assert pointers and all(p[1:] in witnesses for p in pointers), reading.get(XML_ID)
+    ids = {e.get(XML_ID): local(e.tag) for e in tei_doc.iter() if e.get(XML_ID)}
+    sources = tei_doc.xpath("//@source")
+    assert len(sources) > 50
+    for value in sources:
+        for pointer in value.split():
+            assert pointer.startswith("#") and ids.get(pointer[1:]) in ("witness", "bibl"), pointer
+    # every copy of the article or another article named as evidence is a witness with its address
+    urls = {e.split(":", 1)[1] for e in edition.apparatus["evidence"] if e.startswith(("witness:", "parallel:"))}
+    declared = {ref.get("target") for ref in tei_doc.xpath("//t:listWit/t:witness/t:ref", namespaces=NS)}
+    assert urls and urls <= declared
+
+
+def test_the_header_declares_revisions_roles_and_variant_encoding(tei_doc):
+    from edition.model.citation import edition_meta
+
+    meta = edition_meta(ROOT)
+    header = tei_doc.find("t:teiHeader", NS)
+    changes = header.findall("t:revisionDesc/t:change", NS)
+    versions = [c.get("n") for c in changes]
+    assert versions[0] == meta.version and changes[0].get("when") == meta.date_released
+    assert {"0.1.0", "0.2.0", "0.3.0"} <= set(versions)
+    roles = header.findall("t:fileDesc/t:titleStmt/t:respStmt", NS)
+    assert roles and all(r.findtext("t:resp", namespaces=NS) and r.find("t:name", NS) is not None for r in roles)
+    variant = header.find("t:encodingDesc/t:variantEncoding", NS)
+    assert variant.get("method") == "parallel-segmentation" and variant.get("location") == "internal"
+    publication = header.find("t:fileDesc/t:publicationStmt", NS)
+    assert publication.find("t:ptr", NS) is None  # a ptr here makes the ePub conversion invalid
+    assert publication.find("t:pubPlace/t:ref", NS).get("target") == meta.base_url

@@ -210,3 +210,26 @@ def check_entities(frame, edition_tokens) -> list[str]:
         if record["type"] == "place" and (record["lat"] == "") != (record["lon"] == ""):
             problems.append(problem("entities.csv", row, "a place needs both lat and lon, or neither", record["id"]))
     return problems
+
+
+def check_gazetteer(frame, entities) -> list[str]:
+    """Every located place of the index has one row of ``gazetteer.csv`` (its feature class and
+    countries, for the Linked Places export), and every row is such a place."""
+    problems = []
+    located = {
+        r["id"] for r in entities.to_dict("records") if r["type"] == "place" and r["lat"] != "" and r["lon"] != ""
+    }
+    for row, record in enumerate(frame.to_dict("records"), start=1):
+        if record["entity"] not in located:
+            problems.append(
+                problem("gazetteer.csv", row, "not a place of entities.csv with coordinates", record["entity"])
+            )
+    for missing in sorted(located - set(frame["entity"])):
+        problems.append(
+            problem(
+                "gazetteer.csv",
+                None,
+                f"the located place {missing!r} of entities.csv has no row (its feature class and countries)",
+            )
+        )
+    return problems

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from edition.checks.corrections import check_corrections, correction_targets
+from edition.checks.corrections import check_corrections, check_releases, correction_targets
 from edition.checks.layers import check_event_dates, check_figure_status, check_rendering_marks
 from edition.checks.problems import problem
 from edition.checks.readings import check_alternative_entries, check_alternatives, competing_spans
@@ -30,6 +30,7 @@ from edition.checks.spans import (  # noqa: F401 (re-exported)
     check_entities,
     check_events,
     check_figures,
+    check_gazetteer,
     check_numerals,
     numbers_written,
 )
@@ -81,6 +82,8 @@ class Edition:
     renderings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["passage", "rendering", "note"]))
     retired: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["id", "successor", "note"]))
     published_ids: list[str] = field(default_factory=list)
+    releases: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["version", "date", "summary"]))
+    gazetteer: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["entity", "fclasses", "ccodes"]))
 
     def __post_init__(self):
         self.by_id = {passage.id: passage for passage in self.passages}
@@ -251,6 +254,8 @@ def _load(root: Path, validate: bool) -> Edition:
             "corrections",
             "renderings",
             "retired_ids",
+            "releases",
+            "gazetteer",
         )
     }
     published = published_ids(root)
@@ -294,9 +299,11 @@ def _load(root: Path, validate: bool) -> Edition:
         }
         problems += check_numerals(tables["numerals"], tokens, row_spans)
         problems += check_entities(tables["entities"], tokens)
+        problems += check_gazetteer(tables["gazetteer"], tables["entities"])
         problems += competing_spans(tables["apparatus"])
         problems += check_alternatives(tables["alternatives"], tables["apparatus"], bib)
         problems += check_corrections(tables["corrections"], correction_targets(tables), root)
+        problems += check_releases(tables["releases"], tables["corrections"], root)
         problems += check_retired(tables["retired_ids"], by_id, set(published))
         problems += check_figure_status(tables["figures"], tables["apparatus"], tables["alternatives"])
         problems += check_rendering_marks(tables["renderings"], tables["apparatus"], tables["alternatives"])
@@ -322,6 +329,8 @@ def _load(root: Path, validate: bool) -> Edition:
         renderings=tables["renderings"],
         retired=tables["retired_ids"],
         published_ids=published,
+        releases=tables["releases"],
+        gazetteer=tables["gazetteer"],
     )
     hand = tables["apparatus"].astype({"token": int}).assign(last_token=lambda f: f["token"])
     rules = generated_apparatus(tokens, tables["regularisation_rules"], edition.passage_of_token)

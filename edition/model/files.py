@@ -55,6 +55,8 @@ MAY_BE_EMPTY = {
     "renderings": False,  # one rendering per passage
     "alternatives": True,  # a span may have no competing reading
     "corrections": True,  # nothing corrected since the last release
+    "releases": False,  # at least the release being built
+    "gazetteer": True,  # an edition may locate no place
 }
 
 

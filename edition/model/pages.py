@@ -21,6 +21,7 @@ CHART_PAGES = {
 TIMELINE_PAGE = "chapters/figures/timeline"
 NARRATIVE_PAGE = "chapters/narrative"
 APPARATUS_PAGE = "chapters/apparatus"
+PLACES_INDEX_PAGE = "chapters/index-places"
 
 
 def section_key(edition, section: int) -> str:

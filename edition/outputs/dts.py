@@ -4,16 +4,28 @@ Distributed Text Services 1.0 (distributed-text-services/specifications, ``versi
 The entry point is ``api/dts.json``; every template is an absolute URL made from ``html.baseurl``:
 
 - collection: ``…/api/dts/collection{/id}{;nav}.json`` (no id: the root collection);
-- navigation: ``…/api/dts/navigation/{resource}{;down}{/ref}.json``, written for ``down`` absent,
-  0, 1 and -1 on every section and passage, and ``down`` 1, 2 and -1 on the whole resource;
-- document: ``…/api/dts/document/{resource}{/ref}.xml``: the whole TEI, or one section or passage
-  in ``dts:wrapper`` inside a ``TEI`` root, cut from the one TEI document of :mod:`.tei`.
+- navigation: ``…/api/dts/navigation/{resource}{;down}{/ref,start,end}.json``, written for
+  ``down`` absent, 0, 1, 2 and -1 on every section and passage, and ``down`` 1, 2 and -1 on the whole
+  resource;
+- document: ``…/api/dts/document/{resource}{/ref,start,end}.xml``: the whole TEI, or one section
+  or passage in ``dts:wrapper`` inside a ``TEI`` root, cut from the one TEI document of :mod:`.tei`.
 
-One collection (``digital-editions``) holds one resource, the edition
-(``afghan-civil-war-1989-1992``); its citation tree is section › passage, and the identifiers of
-the citable units are the passage ids (``4.16``) and section numbers (``4``), each with its CTS URN
-as ``@id``. A static server cannot answer ``start``/``end`` ranges, which level 0 leaves out, and
-serves ``.json`` as ``application/json`` rather than ``application/ld+json``.
+The templates name ``start`` and ``end`` as the specification's example of a static
+implementation does ("URI Templates examples for static website"): ``ref``, ``start`` and ``end``
+exclude one another, so one path segment carries whichever is given. This is a level-0 server: no
+file answers a range (``…/1/11.json``), so a static server answers it with 404, which level 0
+allows.
+
+The collections are the root (``digital-editions``), the text group of the CTS URN
+(``wikipedia``), and in it the one resource, the edition (``afghan-civil-war-1989-1992``), the
+levels DTS clients walk (root › collection › resource). Its citation tree is section › passage, and
+the identifiers of the citable units are the passage ids (``4.16``) and section numbers (``4``),
+each with its CTS URN as ``@id``. A static server serves ``.json`` as ``application/json`` rather
+than ``application/ld+json``.
+
+A document fragment carries the edition's header; every local pointer of the part it holds
+(``#bib-…``, ``#e-…``, a note's ``#p-…``) that points outside the fragment is rewritten to the
+absolute URL of that element in the whole document (``…/edition.tei.xml#bib-…``).
 """
 
 from __future__ import annotations
@@ -24,15 +36,24 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from edition.model.citation import citation, cts_urn
-from edition.outputs.tei import tei
+from edition.outputs.tei import XML_ID, tei
 
 DTS_VERSION = "1.0"
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
 DTS_NS = "https://w3id.org/api/dts#"
 RESOURCE = "afghan-civil-war-1989-1992"
 COLLECTION = "digital-editions"
+TEXT_GROUP = "wikipedia"  # the text group of the CTS URN
+POINTING = ("ref", "target", "corresp", "source", "wit", "resp", "sameAs", "prev", "next")
 CITE_TYPES = ("section", "passage")
 ET.register_namespace("dts", DTS_NS)
+
+
+def absolute(pointer: str, present: set[str], whole: str) -> str:
+    """A local pointer (``#id``) to an element not in the fragment, made absolute in the whole document."""
+    if pointer.startswith("#") and pointer[1:] not in present:
+        return whole + pointer
+    return pointer
 
 
 class Api:
@@ -47,13 +68,13 @@ class Api:
         if resource is None:
             return {
                 "collection": api + "collection{/id}{;nav}.json",
-                "navigation": api + "navigation/{resource}{;down}{/ref}.json",
-                "document": api + "document/{resource}{/ref}.xml",
+                "navigation": api + "navigation/{resource}{;down}{/ref,start,end}.json",
+                "document": api + "document/{resource}{/ref,start,end}.xml",
             }
         return {
             "collection": api + f"collection/{resource}{{;nav}}.json",
-            "navigation": api + f"navigation/{resource}{{;down}}{{/ref}}.json",
-            "document": api + f"document/{resource}{{/ref}}.xml",
+            "navigation": api + f"navigation/{resource}{{;down}}{{/ref,start,end}}.json",
+            "document": api + f"document/{resource}{{/ref,start,end}}.xml",
         }
 
     @staticmethod
@@ -116,6 +137,7 @@ class Api:
         return {"@context": CONTEXT, "dtsVersion": DTS_VERSION, **item} if top else item
 
     def collection(self, top: bool = True) -> dict:
+        """The root collection; its one member is the text group."""
         item = {
             "@id": COLLECTION,
             "@type": "Collection",
@@ -123,6 +145,21 @@ class Api:
             "totalParents": 0,
             "totalChildren": 1,
             "collection": self.root + f"dts/collection/{COLLECTION}{{;nav}}.json",
+        }
+        if top:
+            return {"@context": CONTEXT, "dtsVersion": DTS_VERSION, **item, "member": [self.text_group(top=False)]}
+        return item
+
+    def text_group(self, top: bool = True) -> dict:
+        """The text group of the CTS URN (``wikipedia``), between the root and the resource."""
+        item = {
+            "@id": TEXT_GROUP,
+            "@type": "Collection",
+            "title": "Wikipedia",
+            "description": "Articles of the English Wikipedia edited here; the text group of the CTS URNs.",
+            "totalParents": 1,
+            "totalChildren": 1,
+            "collection": self.root + f"dts/collection/{TEXT_GROUP}{{;nav}}.json",
         }
         if top:
             return {"@context": CONTEXT, "dtsVersion": DTS_VERSION, **item, "member": [self.resource()]}
@@ -187,7 +224,7 @@ class Api:
             out[self.navigation_path(0, ident)] = self.navigation(
                 self.navigation_path(0, ident), ref=unit, member=siblings
             )
-            for down in (1, -1):
+            for down in (1, 2, -1):  # the tree is two levels deep: below a unit, down 2 and -1 agree
                 path = self.navigation_path(down, ident)
                 out[path] = self.navigation(path, ref=unit, member=[unit] + below)
         return out
@@ -201,11 +238,13 @@ class Api:
         text = ET.SubElement(root, tei("text"))
         body = ET.SubElement(text, tei("body"))
         wrapper = ET.SubElement(body, f"{{{DTS_NS}}}wrapper")
-        part = copy.deepcopy(element)
-        for named in part.iter():
-            if named.get("ref", "").startswith("#"):
-                named.set("ref", self.meta.base_url + "edition.tei.xml" + named.get("ref"))
-        wrapper.append(part)
+        wrapper.append(copy.deepcopy(element))
+        present = {e.get(XML_ID) for e in root.iter() if e.get(XML_ID)}
+        whole = self.meta.base_url + "edition.tei.xml"
+        for named in root.iter():
+            for name in POINTING:
+                if named.get(name):
+                    named.set(name, " ".join(absolute(p, present, whole) for p in named.get(name).split()))
         return ET.ElementTree(root)
 
     def documents(self, document: ET.ElementTree) -> dict[str, ET.ElementTree]:
@@ -235,10 +274,12 @@ def write(context, document: ET.ElementTree, outdir: Path) -> list[Path]:
         "dts/collection.json": api.collection(),
         f"dts/collection/{COLLECTION}.json": api.collection(),
         f"dts/collection/{COLLECTION};nav=parents.json": {**api.collection(), "member": []},
+        f"dts/collection/{TEXT_GROUP}.json": api.text_group(),
+        f"dts/collection/{TEXT_GROUP};nav=parents.json": {**api.text_group(), "member": [api.collection(top=False)]},
         f"dts/collection/{RESOURCE}.json": api.resource(top=True),
         f"dts/collection/{RESOURCE};nav=parents.json": {
             **api.resource(top=True),
-            "member": [api.collection(top=False)],
+            "member": [api.text_group(top=False)],
         },
     }
     files.update(api.navigations())
@@ -256,4 +297,4 @@ def write(context, document: ET.ElementTree, outdir: Path) -> list[Path]:
     return written
 
 
-__all__ = ["Api", "COLLECTION", "RESOURCE", "write"]
+__all__ = ["Api", "COLLECTION", "RESOURCE", "TEXT_GROUP", "write"]

@@ -70,6 +70,66 @@ def ncname(value: str) -> str:
     return "x-" + re.sub(r"[^\w.-]", "-", value)
 
 
+def paragraph(text: str) -> ET.Element:
+    element = ET.Element(tei("p"))
+    element.text = text
+    return element
+
+
+ROLES = (
+    "Edited, with the apparatus, notes, indexes and plain-English renderings, by",
+    "Encoded in TEI P5 by",
+)
+RECEIVED = "wit-R"  # the received, machine-preprocessed copy: the base of every reading
+
+
+def witness_urls(edition) -> dict[str, tuple[str, str]]:
+    """URL → (xml:id, siglum) of every copy of the article (W1, W2, …), of an earlier revision of
+    it (Rev1, …) and of another article (Par1, …) named as evidence, in the order of the apparatus,
+    then of the alternatives."""
+
+    def build(frame):
+        out, counts = {}, {"witness": 0, "revision": 0, "parallel": 0}
+        prefix = {"witness": "W", "revision": "Rev", "parallel": "Par"}
+        for evidence in list(frame["evidence"]) + [r["evidence"] for r in alternatives_of_edition(edition)]:
+            kind, _, url = evidence.partition(":")
+            if kind in counts and url not in out:
+                counts[kind] += 1
+                siglum = f"{prefix[kind]}{counts[kind]}"
+                out[url] = (f"wit-{siglum}", siglum)
+        return out
+
+    return edition.indexed("apparatus", "witness-urls", build)
+
+
+def alternatives_of_edition(edition) -> list[dict]:
+    frame = getattr(edition, "alternatives", None)
+    return [] if frame is None or len(frame) == 0 else frame.to_dict("records")
+
+
+def witness_list(context) -> ET.Element:
+    """``listWit``: the received copy (R), the copies of the article checked against it (W1, …) and
+    the copies of other articles cited as parallels (Par1, …), each with its siglum (@n) and address."""
+    urls = witness_urls(context.edition)
+    listing = ET.Element(tei("listWit"))
+    received = sub(listing, "witness", xml_id=RECEIVED, n="R")
+    received.text = (
+        "The received text: the machine-preprocessed copy of the article described above, the one "
+        "witness of every passage. Every reading of the apparatus is its text, with what the editors "
+        "supply marked as supplied."
+    )
+    # one flat list: the TEI stylesheets' ePub conversion fails on a listWit inside a listWit
+    for url, (ident, siglum) in urls.items():
+        witness = sub(listing, "witness", xml_id=ident, n=siglum)
+        witness.text = {
+            "W": "A copy of the article, checked against the received text, at ",
+            "R": "A copy of an earlier revision of the article, checked against the received text, at ",
+            "P": "A copy of another article, cited as a parallel, at ",
+        }[siglum[0]]
+        sub(witness, "ref", url, target=url)
+    return listing
+
+
 # --- the header -----------------------------------------------------------------------------------
 
 
@@ -83,6 +143,11 @@ def header(context, root: ET.Element) -> None:
     for name in meta.editors:
         editor = sub(title_stmt, "editor")
         sub(editor, "orgName" if name.literal else "persName", name.display)
+    for role in ROLES:
+        statement = sub(title_stmt, "respStmt")
+        sub(statement, "resp", role)
+        for name in meta.editors:  # name, as the TEI stylesheets print a respStmt's names
+            sub(statement, "name", name.display, type="organisation" if name.literal else "person")
     edition_stmt = sub(file_desc, "editionStmt")
     sub(edition_stmt, "edition", f"Version {meta.version}", n=meta.version)
     publication = sub(file_desc, "publicationStmt")
@@ -100,7 +165,8 @@ def header(context, root: ET.Element) -> None:
         f"notes and data are released under the same licence.",
         target=meta.licence_url,
     )
-    sub(publication, "ptr", target=meta.base_url, type="edition")
+    place = sub(publication, "pubPlace")  # the published address (a ptr here breaks the ePub conversion)
+    sub(place, "ref", meta.base_url, target=meta.base_url)
 
     source_desc = sub(file_desc, "sourceDesc")
     bibl = sub(source_desc, "bibl", type="witness")
@@ -162,6 +228,27 @@ def header(context, root: ET.Element) -> None:
         "The evidence is given by @source: a work of the bibliography or a copy of the article; "
         "@evidence internal means the text itself.",
     )
+    sub(
+        editorial,
+        "segmentation",
+    ).append(
+        paragraph(
+            "The text is cut into passages at sense boundaries, usually a sentence or two; headings "
+            "of the source are passages of their own. A passage is an ab numbered S.N (section, "
+            "ordinal), a number never reused."
+        )
+    )
+    sub(editorial, "interpretation").append(
+        paragraph(
+            "Names of persons, organisations, places and events are tagged with @ref to the index "
+            "in standOff; the editors' notes on each passage and the notes of the apparatus are in "
+            "back, each with the passage it belongs to (@n) and what it annotates (@target)."
+        )
+    )
+    sub(editorial, "punctuation").append(
+        paragraph("The received text has no punctuation besides the apostrophe, the en dash and the fraction slash.")
+    )
+    sub(encoding, "variantEncoding", method="parallel-segmentation", location="internal")
     refs = sub(encoding, "refsDecl")
     section = sub(refs, "citeStructure", unit="section", match="//text/body/div[@type='section']", use="@n")
     sub(section, "citeStructure", unit="passage", match="ab", use="substring-after(@n, '.')", delim=".")
@@ -170,6 +257,16 @@ def header(context, root: ET.Element) -> None:
     langs = sub(profile, "langUsage")
     sub(langs, "language", "English, lower-cased and lemmatised by the preprocessing", ident="en")
 
+    revisions = sub(head, "revisionDesc")
+    for record in reversed(context.edition.releases.to_dict("records")):  # the newest first
+        sub(
+            revisions,
+            "change",
+            f"Version {record['version']}: {record['summary']}",
+            when=record["date"],
+            n=record["version"],
+        )
+
 
 # --- standOff: the index and the chronology -------------------------------------------------------------
 
@@ -177,6 +274,9 @@ def header(context, root: ET.Element) -> None:
 def stand_off(context, root: ET.Element) -> None:
     edition = context.edition
     standoff = sub(root, "standOff")
+    # The witnesses (in standOff: the TEI stylesheets' ePub conversion cannot print a listWit of
+    # the header, and their HTML does not print standOff; @wit and @source point here either way)
+    standoff.append(witness_list(context))
     lists = {
         "person": sub(standoff, "listPerson"),
         "organisation": sub(standoff, "listOrg"),
@@ -233,7 +333,7 @@ def stand_off(context, root: ET.Element) -> None:
 
 def evidence_attributes(context, evidence: str) -> dict:
     if evidence.startswith(("witness:", "revision:", "parallel:")):
-        return {"evidence": "external", "source": evidence.split(":", 1)[1]}
+        return {"evidence": "external", "source": "#" + witness_urls(context.edition)[evidence.split(":", 1)[1]][0]}
     if evidence in context.edition.bibliography_keys:
         return {"evidence": "external", "source": f"#bib-{evidence}"}
     return {"evidence": EVIDENCE.get(evidence, "conjecture")}
@@ -254,7 +354,7 @@ def reading_element(context, entry: dict, xml_id: str | None, tokens_of=None) ->
             **evidence_attributes(context, entry["evidence"]),
         )
     elif kind == "gap":
-        sub(
+        gap = sub(
             holder,
             "gap",
             xml_id=xml_id,
@@ -262,6 +362,7 @@ def reading_element(context, entry: dict, xml_id: str | None, tokens_of=None) ->
             cert=entry["certainty"],
             **evidence_attributes(context, entry["evidence"]),
         )
+        sub(gap, "desc", "[…] lost in the received text")
     elif kind == "regularisation":
         choice = sub(holder, "choice", xml_id=xml_id)
         sub(choice, "orig", tokens_of(entry))
@@ -283,6 +384,16 @@ def alternatives_of(context) -> list[dict]:
     return [] if frame is None or len(frame) == 0 else frame.to_dict("records")
 
 
+def reading_witnesses(context, entry: dict) -> str:
+    """``@wit`` of a lem or rdg: the received text (R), whose words every reading keeps, with what
+    the editors supply marked as supplied; and the copy of the article that has the reading, when
+    one is its evidence (a parallel is another article, so it stays in @source)."""
+    kind, _, url = entry["evidence"].partition(":")
+    if kind in ("witness", "revision"):
+        return f"#{RECEIVED} #{witness_urls(context.edition)[url][0]}"
+    return f"#{RECEIVED}"
+
+
 def unit_content(context, unit: Unit) -> str | ET.Element | None:
     """A unit of the edited text as TEI: a token's text, or the element of its reading(s)."""
     if unit.kind == "token":
@@ -292,14 +403,20 @@ def unit_content(context, unit: Unit) -> str | ET.Element | None:
     if not unit.competing:
         return reading_element(context, entry, entry["id"], tokens_of)
     app = ET.Element(tei("app"), {XML_ID: f"app-{entry['id']}"})
-    lemma = sub(app, "lem", xml_id=entry["id"], cert=entry["certainty"])
+    lemma = sub(app, "lem", xml_id=entry["id"], cert=entry["certainty"], wit=reading_witnesses(context, entry))
     preferred = reading_element(context, entry, None, tokens_of)
     if preferred is not None:
         lemma.append(preferred)
     for rival in unit.readings[1:]:
         source = evidence_attributes(context, rival["evidence"]).get("source")  # rdg takes no @evidence
         reading = sub(
-            app, "rdg", xml_id=ncname(rival["id"]), cert=rival["certainty"], type=rival["type"], source=source
+            app,
+            "rdg",
+            xml_id=ncname(rival["id"]),
+            cert=rival["certainty"],
+            type=rival["type"],
+            source=source,
+            wit=reading_witnesses(context, rival),
         )
         element = reading_element(context, rival, None, tokens_of)
         if element is not None:
@@ -340,6 +457,7 @@ def fill(context, parent: ET.Element, pieces: list) -> None:
 
 def passage_element(context, passage: Passage, parent: ET.Element) -> ET.Element:
     block = sub(parent, "ab", xml_id=passage.anchor, n=passage.id, type=passage.kind, corresp=cts_urn(passage.id))
+    sub(block, "milestone", unit="passage", n=passage.id)  # the passage number, shown by the TEI stylesheets
     fill(context, block, edited_text(context.edition, passage))
     block.tail = "\n"  # passages are blocks: their text never runs into the next one's
     return block
@@ -358,6 +476,7 @@ def body(context, text: ET.Element) -> None:
             corresp=cts_urn(str(section["section"])),
         )
         div.text, div.tail = "\n", "\n"
+        sub(div, "head", section["title"]).tail = "\n"  # the TEI stylesheets number it
         for passage in edition.passages_in_section(int(section["section"])):
             passage_element(context, passage, div)
 
@@ -369,16 +488,24 @@ def back(context, text: ET.Element) -> None:
     sub(notes, "head", "The editors' notes on the passages")
     for passage in edition.passages:
         if context.notes.get(passage.id):
-            sub(notes, "note", context.notes[passage.id], type="editorial", target=f"#{passage.anchor}")
+            sub(notes, "note", context.notes[passage.id], type="editorial", target=f"#{passage.anchor}", n=passage.id)
     entries = sub(end, "div", type="apparatus")
     sub(entries, "head", "Notes of the apparatus")
     for entry in edition.apparatus.to_dict("records"):
         if entry["note"] and entry["evidence"] != "rule":
-            sub(entries, "note", entry["note"], type="apparatus", target=f"#{entry['id']}")
+            sub(entries, "note", entry["note"], type="apparatus", target=f"#{entry['id']}", n=entry["passage"])
     rivals = alternatives_of(context)
+    passage_of = dict(zip(edition.apparatus["id"], edition.apparatus["passage"]))
     for record in rivals:
         if record.get("note"):
-            sub(entries, "note", record["note"], type="alternative", target=f"#{ncname(record['id'])}")
+            sub(
+                entries,
+                "note",
+                record["note"],
+                type="alternative",
+                target=f"#{ncname(record['id'])}",
+                n=passage_of.get(record["entry"]),
+            )
     evidence = set(edition.apparatus["evidence"]) | {r["evidence"] for r in rivals}
     cited = sorted(e for e in evidence if e in edition.bibliography_keys)
     if cited:

@@ -15,6 +15,7 @@ from edition.sphinxext.outputs import setup_outputs
 from edition.sphinxext.page import setup_page
 from edition.sphinxext.pages import setup_pages
 from edition.sphinxext.passage import setup_passage
+from edition.sphinxext.signposting import setup_signposting
 from edition.sphinxext.state import setup_state
 from edition.sphinxext.weight import setup_weight
 
@@ -28,9 +29,10 @@ def setup(app):
     setup_pages(app)  # indexes, chronology, apparatus, corrections
     setup_narrative(app)  # the editors' plain English, and the narrative read straight through
     setup_metadata(app)  # citation meta tags and JSON-LD on the chapters
+    setup_signposting(app)  # FAIR Signposting links on the chapters and the home page, their records
     setup_charts(app)  # the chart module, imported on first intent
     setup_livecode(app)  # the Live code button on the chart pages
-    setup_outputs(app)  # passages.json, TEI, DTS, text exports
+    setup_outputs(app)  # passages.json, TEI, DTS, text exports, Web Annotations, Linked Places
     setup_weight(app)  # what a page loads before the reader does anything; reading in parallel
     setup_execution(app)  # the notebooks run without a kernel each
     return {"version": "0.3", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

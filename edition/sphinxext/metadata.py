@@ -7,7 +7,8 @@
   that ``isPartOf`` a ``Book``) and the citations of the page's passages for the cite dialog,
   every JSON through ``script_json``;
 - ``passage_notes``: the editors' notes on each passage as plain text, from the doctrees, for the
-  TEI and DTS writers (``edition.sphinxext.outputs``).
+  TEI and DTS writers (``edition.sphinxext.outputs``); ``passage_notes_html``: the same notes as
+  HTML with absolute links, for the Web Annotations.
 """
 
 from __future__ import annotations
@@ -124,6 +125,35 @@ def passage_notes(app) -> dict[str, str]:
             for part in box.findall(nodes.container):
                 if "passage-notes" in part["classes"]:
                     notes[box["ids"][0][2:]] = " ".join(plain_text(app, part).split())
+    return notes
+
+
+def passage_notes_html(app) -> dict[str, str]:
+    """The editors' notes on each passage as HTML, rendered by the HTML builder from the resolved
+    doctrees: the notes' own links (to passages, index entries, the bibliography) kept as links,
+    made absolute (``html.baseurl``), so that the notes can leave the site (Web Annotations)."""
+    from urllib.parse import urljoin
+
+    from bs4 import BeautifulSoup
+
+    notes = {}
+    placed = app.env.get_domain("edition").data["placed"]
+    base = edition_meta().base_url
+    for docname in sorted({doc for doc, _ in placed.values()}):
+        page = urljoin(base, app.builder.get_target_uri(docname))
+        doctree = app.env.get_and_resolve_doctree(docname, app.builder)
+        for box in doctree.findall(nodes.container):
+            if "passage" not in box["classes"] or not box["ids"] or not box["ids"][0].startswith("p-"):
+                continue
+            for part in box.findall(nodes.container):
+                if "passage-notes" in part["classes"]:
+                    fragment = "".join(
+                        app.builder.render_partial(child.deepcopy())["fragment"] for child in part.children
+                    )
+                    soup = BeautifulSoup(fragment, "html.parser")
+                    for link in soup.find_all(href=True):
+                        link["href"] = urljoin(page, link["href"])
+                    notes[box["ids"][0][2:]] = str(soup).strip()
     return notes
 
 
