@@ -44,7 +44,7 @@ def heading_title(edition, pid: str) -> str:
 class ChapterSections(SphinxTransform):
     """The sub-headings of the source become sections of the chapter (see the module's docstring)."""
 
-    default_priority = 880  # after the directives have run, before the page's contents are collected
+    default_priority = 860  # before DoctreeReadEvent (880), which collects the page's contents
 
     def apply(self, **kwargs) -> None:
         edition = edition_of(self.app)

@@ -393,4 +393,4 @@ def setup_pages(app) -> None:
     app.add_directive("chronology", ChronologyDirective)
     app.add_directive("apparatus", ApparatusDirective)
     app.add_directive("corrections", CorrectionsDirective)
-    app.connect("doctree-read", append_chapter_apparatus)
+    app.connect("doctree-read", append_chapter_apparatus, priority=400)  # before the page contents are collected (500)
