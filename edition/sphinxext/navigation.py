@@ -86,7 +86,8 @@ def goto_form(app, docname: str) -> nodes.raw:
     search = relative_uri(here, app.builder.get_target_uri("search"))
     markup = (
         f'<form class="goto-passage" action="{html.escape(search)}" method="get" role="search" '
-        f'aria-label="Go to a passage" data-chapters="{html.escape(json.dumps(chapters))}">'
+        f'aria-label="Go to a passage" data-chapters="{html.escape(json.dumps(chapters))}" '
+        f'data-passages="{html.escape(" ".join(p.id for p in edition.passages))}">'
         '<label for="goto-passage-number">Go to ¶</label>'
         '<input id="goto-passage-number" name="q" type="text" inputmode="decimal" autocomplete="off" '
         'placeholder="4.30" size="6" pattern="\\s*¶?\\s*[0-9]{1,2}\\.[0-9]{1,3}[a-z]?\\s*" '

@@ -30,7 +30,9 @@ def write_search_index(app, exception):
     edition = edition_of(app)
     placed = app.env.get_domain("edition").data["placed"]
     pages = {pid: app.builder.get_target_uri(docname) for pid, (docname, _) in placed.items()}
-    entries = {eid: app.builder.get_target_uri(doc) for eid, doc in app.env.get_domain("edition").data["entities"].items()}
+    entries = {
+        eid: app.builder.get_target_uri(doc) for eid, doc in app.env.get_domain("edition").data["entities"].items()
+    }
     records = search.passage_records(edition, pages, passage_notes(app))
     records += search.entry_records(edition, entries)
     records += search.page_records(site)

@@ -1,7 +1,7 @@
 // On the pages that place passages (issue 24):
 // - the "Go to ¶" form (edition/sphinxext/navigation.py): 4.30 (or ¶ 4.30) goes to #p-4.30, on this
 //   page or on the chapter that holds it; without this script the form sends the number to search;
-// - a passage opened from the search page (?highlight=words#p-4.22): the passage is highlighted by
+// - a passage opened from the search page (?found=words#p-4.22; not ?highlight=, which Sphinx's own highlighter takes and removes): the passage is highlighted by
 //   CSS (:target); here the words searched for are marked in its text.
 (function () {
   "use strict";
@@ -18,6 +18,10 @@
       return;
     }
     var id = match[1] + "." + match[2].toLowerCase();
+    if ((" " + (form.dataset.passages || "") + " ").indexOf(" " + id + " ") < 0) {
+      status.textContent = "There is no ¶ " + id + ".";
+      return;
+    }
     var target = document.getElementById("p-" + id);
     if (target) {
       if (location.hash === "#p-" + id) target.scrollIntoView();
@@ -28,8 +32,7 @@
     }
     var chapters = JSON.parse(form.dataset.chapters || "{}");
     var page = chapters[String(Number(match[1]))];
-    var here = location.pathname.split("/").pop();
-    if (page && page.split("#")[0] !== here) {
+    if (page) {
       location.href = page + "#p-" + id;
       return;
     }
@@ -47,7 +50,7 @@
 
   // The words searched for, marked in the passage a search opened (its text, not its controls).
   function markSearched() {
-    var words = new URLSearchParams(location.search).get("highlight");
+    var words = new URLSearchParams(location.search).get("found");
     var target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
     var passage = target && target.closest(".passage");
     if (!words || !passage) return;
@@ -90,9 +93,19 @@
     });
   }
 
+  // A page opened at a passage: once the page's scripts have changed its layout (the text view, the
+  // switch), bring the passage back to the top of the screen if it moved away.
+  function keepTarget() {
+    var target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target) return;
+    var top = target.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight / 3) target.scrollIntoView();
+  }
+
   function start() {
     wire();
     markSearched();
+    requestAnimationFrame(keepTarget);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

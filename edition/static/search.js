@@ -86,7 +86,7 @@
     var path = hash < 0 ? url : url.slice(0, hash);
     var anchor = hash < 0 ? "" : url.slice(hash);
     if (!anchor || NUMBER.test(query)) return url;
-    return path + (path.indexOf("?") < 0 ? "?" : "&") + "highlight=" + encodeURIComponent(query) + anchor;
+    return path + (path.indexOf("?") < 0 ? "?" : "&") + "found=" + encodeURIComponent(query) + anchor;
   }
 
   function show(found, query, status, out) {

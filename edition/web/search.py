@@ -145,7 +145,9 @@ def page_records(site: Path) -> list[dict]:
         title = " ".join((heading.get_text(" ") if heading else soup.title.get_text()).split())
         text = " ".join(article.get_text(" ").split())
         if text:
-            records.append(dict(url=relative, content=text, meta=dict(title=title, kind="page"), filters=dict(kind=["page"])))
+            records.append(
+                dict(url=relative, content=text, meta=dict(title=title, kind="page"), filters=dict(kind=["page"]))
+            )
     return records
 
 
