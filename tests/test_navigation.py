@@ -9,8 +9,7 @@ import csv
 import re
 
 import pytest
-
-from conftest import ROOT, settle
+from conftest import ROOT
 
 SCREENS = [
     pytest.param(dict(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True), id="390-touch"),
