@@ -220,3 +220,23 @@ def test_a_place_links_to_its_point_on_the_map(pages):
     link = places.find(id="e-kabul").select_one(".entity-map a")
     assert link["href"] == "figures/map.html#place-kabul"
     assert pages["chapters/figures/map.html"].find(id="place-kabul") is not None
+
+
+def test_entities_index_columns_are_checked():
+    """A bad role, a person without sort_as, an event without a valid date: each a named problem."""
+    from edition.checks.spans import index_problems
+
+    person = dict(id="x", type="person", role="publisher", sort_as="", date="")
+    assert index_problems(person) == [
+        "role 'publisher' is not a role of a person (it must be actor or author)",
+        "a person needs sort_as, the name as the index sorts it (surname first)",
+    ]
+    event = dict(id="y", type="event", role="", sort_as="", date="1989-13")
+    assert index_problems(event) == ["date: month 13 does not exist"]
+    assert index_problems(dict(id="z", type="event", role="", sort_as="", date="")) == [
+        "an event needs a date (EDTF), for the index of events in date order"
+    ]
+    place = dict(id="w", type="place", role="actor", sort_as="Kabul", date="1992")
+    assert len(index_problems(place)) == 3
+    good = dict(id="v", type="organisation", role="publisher", sort_as="", date="")
+    assert index_problems(good) == []
