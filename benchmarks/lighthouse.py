@@ -15,6 +15,10 @@
   (default 3), book and stock alternately; the medians are printed, with book/stock ratios.
 
     .venv/bin/python benchmarks/lighthouse.py [--runs 3] [--page chapters/08-fall.html ...]
+    .venv/bin/python benchmarks/lighthouse.py --book-only --preset mobile --page "search.html?q=Dostum"
+
+``--book-only`` measures the book's pages alone (no stock page: the search page with a query has no
+stock counterpart), ``--preset`` one preset only.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -118,8 +123,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--page", action="append", help="a page of the book (default: the four above)")
+    parser.add_argument("--book-only", action="store_true", help="no stock page to compare with")
+    parser.add_argument("--preset", choices=PRESETS, action="append", help="one preset (default: both)")
     args = parser.parse_args()
     pages = args.page or PAGES
+    presets = tuple(args.preset or PRESETS)
 
     ensure_site()
     version = ensure_lighthouse()
@@ -127,7 +135,7 @@ def main() -> None:
     print(f"Lighthouse {version}, {chromium}; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="lighthouse-stock-") as temp:
         roots = {"/": SITE}
-        for page in pages:
+        for page in [] if args.book_only else pages:
             key = Path(page).stem
             roots[f"/_stock/{key}/"] = stock_site(page, Path(temp) / key)
         server, base = serve(roots, {CDN_PREFIX: from_cdn})
@@ -137,11 +145,13 @@ def main() -> None:
         try:
             for run in range(args.runs):
                 for page in pages:
-                    for preset in PRESETS:
+                    for preset in presets:
                         sides = ("book", "stock") if run % 2 == 0 else ("stock", "book")
+                        sides = ("book",) if args.book_only else sides
                         for side in sides:
                             url = f"{base}/{page}" if side == "book" else f"{base}/_stock/{Path(page).stem}/page.html"
-                            result = lighthouse(url, preset, out / f"{side}-{Path(page).stem}-{preset}-{run}.json")
+                            name = re.sub(r"[^\w.-]+", "_", page)
+                            result = lighthouse(url, preset, out / f"{side}-{name}-{preset}-{run}.json")
                             results.setdefault((page, preset, side), []).append(result)
                             print(
                                 f"run {run + 1} {preset:7} {side:5} {page:34} perf {result['performance']:3}"
@@ -154,7 +164,25 @@ def main() -> None:
         keep = HERE / ".cache" / "lighthouse"
         shutil.rmtree(keep, ignore_errors=True)
         shutil.copytree(out, keep)
-    report(results, pages, args.runs)
+    if args.book_only:
+        book_report(results, pages, presets, args.runs)
+    else:
+        report(results, pages, args.runs)
+
+
+def book_report(results, pages, presets, runs) -> None:
+    print(f"\nLighthouse, median of {runs} runs, the book's pages alone\n")
+    print("| page | preset | Performance | LCP | CLS | TBT | bytes | A11y, BP, SEO |")
+    print("|---|---|---|---|---|---|---|---|")
+    for page in pages:
+        for preset in presets:
+            book = results[(page, preset, "book")]
+            print(
+                f"| {page} | {preset} | **{median(book, 'performance'):.0f}** | {fmt(median(book, 'LCP'), 'ms')}"
+                f" | {median(book, 'CLS'):.3f} | {fmt(median(book, 'TBT'), 'ms')} | {fmt(median(book, 'bytes'), 'B')}"
+                f" | {median(book, 'accessibility'):.0f}, {median(book, 'best-practices'):.0f},"
+                f" {median(book, 'seo'):.0f} |"
+            )
 
 
 def median(results: list[dict], key: str) -> float:

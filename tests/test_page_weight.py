@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-SEARCH_SCRIPTS = ("searchtools.js", "language_data.js", "searchindex.js")
+SEARCH_SCRIPTS = ("search.js",)  # the book's search over the Pagefind index (edition/web/search.py)
 # Fetched by scripts, not named in any page: the live-code client and its options (livecode.js, on
 # the reader's click), the chart module (on the reader's first intent), the search index's helpers.
 REQUESTED_BY_SCRIPTS = ("_static/thebe/", "_static/live-code.json", "_static/edition-charts.js")
@@ -341,12 +341,12 @@ def test_search_works_from_the_search_box(watched, server, start):
         page.keyboard.press("Control+k")  # the theme's search dialog
         box = page.locator("#pst-search-dialog input[name=q]")
     else:
-        box = page.locator(".bd-search-container form.bd-search input[name=q]")
+        box = page.locator(".edition-search form input[name=q]")
     box.wait_for(state="visible")
     box.fill("jalalabad")
     box.press("Enter")
     page.wait_for_url("**/search.html?q=jalalabad*")
-    results = page.locator("#search-results ul.search li a")
+    results = page.locator("#search-results ol.search li a")
     results.first.wait_for(timeout=15000)
     assert results.count() >= 2
     assert any("04-jalalabad" in (results.nth(i).get_attribute("href") or "") for i in range(results.count()))

@@ -209,6 +209,7 @@ def check_entities(frame, edition_tokens) -> list[str]:
             owner[variant] = record["id"]
         if record["type"] == "place" and (record["lat"] == "") != (record["lon"] == ""):
             problems.append(problem("entities.csv", row, "a place needs both lat and lon, or neither", record["id"]))
+        problems += [problem("entities.csv", row, text, record["id"]) for text in index_problems(record)]
     return problems
 
 
@@ -233,3 +234,35 @@ def check_gazetteer(frame, entities) -> list[str]:
             )
         )
     return problems
+
+
+ROLES = {"person": ("actor", "author"), "organisation": ("actor", "publisher"), "place": ("",), "event": ("",)}
+
+
+def index_problems(record: dict) -> list[str]:
+    """What the indexes need of an entity: a person's or organisation's role, a person's sort name,
+    an event's date."""
+    from edition.model.dates import edtf_bounds
+
+    kind, role = record["type"], record.get("role", "")
+    out = []
+    allowed = ROLES.get(kind, ("",))
+    if role not in allowed:
+        wanted = " or ".join(r for r in allowed if r) or "empty"
+        out.append(f"role {role!r} is not a role of a {kind} (it must be {wanted})")
+    if kind == "person" and not record.get("sort_as", ""):
+        out.append("a person needs sort_as, the name as the index sorts it (surname first)")
+    if kind != "person" and record.get("sort_as", ""):
+        out.append(f"sort_as is for persons only, not for a {kind}")
+    date = record.get("date", "")
+    if kind == "event":
+        if not date:
+            out.append("an event needs a date (EDTF), for the index of events in date order")
+        else:
+            try:
+                edtf_bounds(date)
+            except ValueError as error:
+                out.append(f"date: {error}")
+    elif date:
+        out.append(f"date is for events only, not for a {kind}")
+    return out

@@ -38,43 +38,110 @@ def passage_link(pid: str, docname: str) -> nodes.Node:
     return link
 
 
+MAP_PAGE = "chapters/figures/map"
+ROLE_OPTION = {"actor", "author", "publisher"}
+
+
+def entity_entry(directive, edition: Edition, record: dict) -> nodes.container:
+    """One entry of an index: the name and description, the forms in the source, the passages, and
+    for a place its point on the map."""
+    env = directive.env
+    env.get_domain("edition").data["entities"][record["id"]] = env.docname
+    entry = nodes.container(classes=["entity-entry"], ids=[f"e-{record['id']}"])
+    head = nodes.paragraph(classes=["entity-head"])
+    head += nodes.strong(text=record["name"])
+    head += nodes.Text(f" — {record['description']}")
+    entry += head
+    forms = nodes.paragraph(classes=["entity-variants"])
+    forms += nodes.Text("In the source: ")
+    for k, variant in enumerate(record["variants"].split("|")):
+        if k:
+            forms += nodes.Text(", ")
+        forms += nodes.literal(text=variant)
+    entry += forms
+    where = nodes.paragraph(classes=["entity-passages"])
+    where += nodes.Text("Passages: ")
+    for k, pid in enumerate(passages_of(edition, record["id"])):
+        if k:
+            where += nodes.Text(", ")
+        where += passage_link(pid, env.docname)
+    entry += where
+    if record["type"] == "place" and record["lat"] != "" and MAP_PAGE in env.found_docs:
+        from sphinx.util.osutil import relative_uri
+
+        builder = env.app.builder
+        uri = relative_uri(builder.get_target_uri(env.docname), builder.get_target_uri(MAP_PAGE))
+        point = nodes.paragraph(classes=["entity-map"])
+        point += nodes.reference("", "On the map", refuri=f"{uri}#place-{record['id']}")
+        entry += point
+    return entry
+
+
+def grouped_sections(prefix: str, groups: list[tuple[str, list[nodes.Node]]], jump: bool) -> list[nodes.Node]:
+    """Each group under its own heading (a section: the page contents list it), optionally after a
+    row of links to the groups (A–Z)."""
+    out: list[nodes.Node] = []
+    if jump:
+        links = nodes.bullet_list(classes=["letter-jump"])
+        for label, _ in groups:
+            item = nodes.list_item()
+            para = nodes.paragraph()
+            para += nodes.reference("", label, refid=f"{prefix}-{label}")
+            item += para
+            links += item
+        out.append(links)
+    for label, children in groups:
+        section = nodes.section(ids=[f"{prefix}-{label}"], classes=["index-group"])
+        section += nodes.title(text=label)
+        section += children
+        out.append(section)
+    return out
+
+
 class EntityIndexDirective(SphinxDirective):
-    """``{entity-index} person``: every entity of that type, with each passage it occurs in."""
+    """``{entity-index} person``: every entity of that type, with each passage it occurs in.
+
+    Options: ``:role:`` only the entities of that role (``data/entities.csv``: actor, author,
+    publisher); ``:letters:`` persons by surname (``sort_as``) under letter headings, with A–Z links;
+    ``:years:`` events in date order under year headings."""
 
     required_arguments = 1
+    option_spec = {
+        "role": lambda value: value.strip(),
+        "letters": lambda value: True,
+        "years": lambda value: True,
+    }
 
     def run(self):
         edition = edition_of(self.env.app)
         kind = self.arguments[0].strip()
-        chosen = edition.entities[edition.entities["type"] == kind].sort_values("name", key=lambda c: c.str.lower())
+        chosen = edition.entities[edition.entities["type"] == kind]
+        role = self.options.get("role")
+        if role:
+            if role not in ROLE_OPTION:
+                logger.warning(f"unknown role {role!r}: one of {sorted(ROLE_OPTION)}", location=self.get_location())
+            chosen = chosen[chosen["role"] == role]
         if chosen.empty:
             logger.warning(f"no entities of type {kind!r} in data/entities.csv", location=self.get_location())
             return []
-        domain = self.env.get_domain("edition")
-        entries = nodes.container(classes=["entity-index", f"entity-index-{kind}"])
-        for record in chosen.to_dict("records"):
-            domain.data["entities"][record["id"]] = self.env.docname
-            entry = nodes.container(classes=["entity-entry"], ids=[f"e-{record['id']}"])
-            head = nodes.paragraph(classes=["entity-head"])
-            head += nodes.strong(text=record["name"])
-            head += nodes.Text(f" — {record['description']}")
-            entry += head
-            forms = nodes.paragraph(classes=["entity-variants"])
-            forms += nodes.Text("In the source: ")
-            for k, variant in enumerate(record["variants"].split("|")):
-                if k:
-                    forms += nodes.Text(", ")
-                forms += nodes.literal(text=variant)
-            entry += forms
-            where = nodes.paragraph(classes=["entity-passages"])
-            where += nodes.Text("Passages: ")
-            for k, pid in enumerate(passages_of(edition, record["id"])):
-                if k:
-                    where += nodes.Text(", ")
-                where += passage_link(pid, self.env.docname)
-            entry += where
-            entries += entry
-        return [entries]
+        records = chosen.to_dict("records")
+        if "years" in self.options:
+            records.sort(key=lambda r: (edtf_bounds(r["date"]) if r["date"] else ("9999", "9999"), r["name"].lower()))
+        else:
+            records.sort(key=lambda r: (r.get("sort_as") or r["name"]).lower())
+        box = nodes.container(classes=["entity-index", f"entity-index-{kind}"])
+        if "letters" in self.options or "years" in self.options:
+            groups: dict[str, list[nodes.Node]] = {}
+            for record in records:
+                if "years" in self.options:
+                    label = edtf_bounds(record["date"])[0][:4] if record["date"] else "Undated"
+                else:
+                    label = (record.get("sort_as") or record["name"])[0].upper()
+                groups.setdefault(label, []).append(entity_entry(self, edition, record))
+            prefix = f"{kind}-{role}" if role else kind
+            return grouped_sections(prefix, list(groups.items()), jump="letters" in self.options)
+        box += [entity_entry(self, edition, record) for record in records]
+        return [box]
 
 
 class ChronologyDirective(SphinxDirective):
@@ -85,8 +152,9 @@ class ChronologyDirective(SphinxDirective):
         events = edition.events.copy()
         events["start"] = [edtf_bounds(d)[0] for d in events["date"]]
         events = events.sort_values(["start", "first_token"], kind="stable")
-        listing = nodes.bullet_list(classes=["chronology"])
+        years: dict[str, nodes.bullet_list] = {}
         for record in events.to_dict("records"):
+            listing = years.setdefault(record["start"][:4], nodes.bullet_list(classes=["chronology"]))
             item = nodes.list_item(ids=[f"event-{record['id']}"])
             line = nodes.paragraph()
             line += nodes.strong(text=record["date"])
@@ -96,7 +164,7 @@ class ChronologyDirective(SphinxDirective):
                 line += nodes.Text(f" {record['note']}")
             item += line
             listing += item
-        return [listing]
+        return grouped_sections("year", [(year, [listing]) for year, listing in years.items()], jump=True)
 
 
 # --- the apparatus: per chapter, and the whole of it by type ------------------------------------------
@@ -399,4 +467,4 @@ def setup_pages(app) -> None:
     app.add_directive("chronology", ChronologyDirective)
     app.add_directive("apparatus", ApparatusDirective)
     app.add_directive("corrections", CorrectionsDirective)
-    app.connect("doctree-read", append_chapter_apparatus)
+    app.connect("doctree-read", append_chapter_apparatus, priority=400)  # before the page contents are collected (500)

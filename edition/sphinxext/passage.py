@@ -69,7 +69,7 @@ class PassageDirective(SphinxDirective):
         box += figure_links(edition, pid, self.env.docname)
 
         if self.content:
-            notes = nodes.container(classes=["passage-notes"])
+            notes = nodes.container(classes=["passage-notes"], ids=[f"notes-{pid}"])  # a search result opens them
             self.state.nested_parse(self.content, self.content_offset, notes)
             box += notes
         return [box]

@@ -118,7 +118,7 @@ def used_words(site: Path) -> set[str]:
 # build, which rewrites only the pages that changed, refreshes the others from the current sheets.
 # The sheets themselves leave the site (no page requests them any more) for ``store``, outside it,
 # where the next incremental build finds them if Sphinx does not copy them again.
-OWN_SHEETS = ("_static/edition.css", "_static/livecode.css")
+OWN_SHEETS = ("_static/edition.css", "_static/livecode.css", "_static/navigation.css")
 URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 
 
