@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 BUILD_FLAGS := -n -W --keep-going
 SITE := _build/html
 
-.PHONY: lint book test serve bench env test-env browser system-packages flaky-check clean pin pdf dist
+.PHONY: lint book test test-fast serve bench env test-env browser system-packages flaky-check clean pin pdf dist
 
 # `make book` starts the build only when a file of the checkout (anything but the build, the
 # environments, the tests, the benchmarks and caches) or the installed environment is newer than
@@ -54,9 +54,16 @@ system-packages:
 
 browser: system-packages
 
-# The suite runs one strict build itself (incremental after `make book`) and tests what it made.
+# The suite runs one strict build itself, from scratch into a temporary folder (never into _build/),
+# and tests what it made.
+# PYTEST_ARGS passes options on, e.g. `make test PYTEST_ARGS="--durations=30"`.
 test: test-env system-packages lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The tier that needs no build of the book, no browser and no long setup (the markers are set in
+# tests/conftest.py from the fixtures a test uses), with fewer hypothesis examples: about a minute.
+test-fast: test-env
+	$(BIN)/python -m pytest -m "not build and not browser and not slow" --hypothesis-profile=fast $(PYTEST_ARGS)
 
 # ruff (pinned in requirements-test.txt, configured in pyproject.toml): lint and format, checked.
 lint: test-env

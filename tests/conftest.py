@@ -1,35 +1,61 @@
-"""Shared fixtures: the loaded edition, ONE strict build of the book, the site served on 127.0.0.1,
-and Debian's Chromium driven by Playwright."""
+"""Shared fixtures: the loaded edition, ONE strict build of the book (into a fresh folder outside the
+checkout, so that every warning of every page is seen), the site served on 127.0.0.1, and Debian's
+Chromium driven by Playwright.
+
+The suite is in tiers (markers, registered in pyproject.toml): ``build`` (needs the book's build),
+``browser`` (drives Chromium) and ``slow``. A test is marked ``build`` or ``browser`` here, from the
+fixtures it uses (``pytest_collection_modifyitems``), so none can be forgotten: every test that builds
+the book or a copy of it asks for ``jupyter_book``, ``book_copy`` or the session build. ``make
+test-fast`` runs what is none of the three; ``make test`` runs everything."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
+import os
 import shutil
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
+import helpers
 import pytest
+from helpers import JUPYTER_BOOK, ROOT, STRICT, seed_vendor_cache, serve
+from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
+from hypothesis.database import DirectoryBasedExampleDatabase
 
-ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "_build" / "html"
-sys.path.insert(0, str(ROOT))
+from edition import load_edition  # noqa: E402  (helpers puts the checkout first on sys.path)
 
-from edition import charts, load_edition  # noqa: E402
+# --- hypothesis: its examples database and its other files outside the checkout ---------------------------
 
-# Every page that draws charts, the locator map included.
-CHART_PAGES = sorted(set(charts.CHART_PAGES.values()) | {charts.TIMELINE_PAGE, "chapters/figures/map"})
-# The figures a reader sees: a chart drawn in several layouts (the map) shows one of them.
-VISIBLE_CHART = "figure.edition-chart:visible"
+HYPOTHESIS_HOME = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "edition-tests" / "hypothesis"
+set_hypothesis_home_dir(str(HYPOTHESIS_HOME))
+DATABASE = DirectoryBasedExampleDatabase(str(HYPOTHESIS_HOME / "examples"))
+# "full" (the default: `make test`) runs hypothesis's usual 100 examples; "fast" (`make test-fast`,
+# `--hypothesis-profile=fast`) a tenth of them, enough to meet a regression the database remembers.
+settings.register_profile(
+    "full",
+    database=DATABASE,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile("fast", parent=settings.get_profile("full"), max_examples=10)
+settings.load_profile("full")
 
 
-def point_at_a_chart(page):
-    """The reader's first intent: the chart module is loaded only then (until then the static SVG
-    is the chart)."""
-    page.locator(VISIBLE_CHART).first.hover()
+# --- tiers -------------------------------------------------------------------------------------------------
+
+# A test that uses one of these needs the book built (by the session, or in a copy of its own).
+BUILD_FIXTURES = {"build", "site", "pages", "server", "jupyter_book", "book_copy"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+        if "browser" in used:
+            item.add_marker(pytest.mark.browser)
+
+
+# --- the data and the book ------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
@@ -38,26 +64,85 @@ def edition():
 
 
 @pytest.fixture(scope="session")
-def build():
-    """The strict build (-n -W --keep-going), run once for the whole suite; incremental if built before."""
-    command = [
-        str(Path(sys.executable).parent / "jupyter-book"),
-        "build",
-        str(ROOT),
-        "--builder",
-        "html",
-        "-n",
-        "-W",
-        "--keep-going",
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
-    return result
+def published():
+    """The edition's facts as a reader of its files finds them (CITATION.cff and _config.yml, parsed
+    here), the expected values of the citation, Zotero and TEI tests: never from edition_meta(), the
+    function under test."""
+    from types import SimpleNamespace
+
+    import yaml
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    (editors,) = cff["authors"]
+    return SimpleNamespace(
+        title=cff["title"],
+        version=str(cff["version"]),
+        date=str(cff["date-released"]),
+        editors=editors["name"],
+        base_url=config["html"]["baseurl"],
+        config_title=config["title"],
+        source_title=cff["references"][0]["title"],
+        licence_url={"CC-BY-SA-4.0": "https://creativecommons.org/licenses/by-sa/4.0/"}[cff["license"]],
+    )
 
 
 @pytest.fixture(scope="session")
-def site(build):
+def placed():
+    """Where each passage is placed: {passage id: docname}, read from the chapters the table of
+    contents lists (their ```{passage} S.N``` blocks), not computed by the edition's code."""
+    import re
+
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    where = {}
+    for docname in [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]:
+        for passage_id in re.findall(
+            r"^```\{passage\} (\S+)\s*$", (ROOT / f"{docname}.md").read_text(encoding="utf-8"), re.M
+        ):
+            assert passage_id not in where, f"{passage_id} is placed in {where.get(passage_id)} and {docname}"
+            where[passage_id] = docname
+    return where
+
+
+@pytest.fixture(scope="session")
+def jupyter_book():
+    """The jupyter-book of the test environment: a test that runs it builds a book (tier ``build``)."""
+    return JUPYTER_BOOK
+
+
+@pytest.fixture
+def book_copy(tmp_path):
+    """The book's own files (what git lists, without tests and benchmarks) in ``tmp_path / "book"``."""
+    book = helpers.book_copy(tmp_path)
+    seed_vendor_cache(book / "_build")
+    return book
+
+
+@pytest.fixture(scope="session")
+def build_output(tmp_path_factory):
+    """The folder the session's build writes into (``--path-output``): new in every session, outside
+    the checkout. Its ``_build/`` holds ``html``, ``.doctrees``, the notebooks' cache and the rest."""
+    output = tmp_path_factory.mktemp("book-build")
+    seed_vendor_cache(output / "_build")
+    return output
+
+
+@pytest.fixture(scope="session")
+def build(jupyter_book, build_output):
+    """The strict build (-n -W --keep-going), run once for the whole suite, from scratch: no page is
+    read from an earlier build's environment, so every warning of every page is in its log."""
+    import subprocess
+
+    command = [jupyter_book, "build", str(ROOT), "--builder", "html", *STRICT, "--path-output", str(build_output)]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+
+
+@pytest.fixture(scope="session")
+def site(build, build_output):
     assert build.returncode == 0, "the strict build failed:\n" + build.stdout[-3000:] + build.stderr[-3000:]
-    return SITE
+    return build_output / "_build" / "html"
 
 
 @pytest.fixture(scope="session")
@@ -69,18 +154,6 @@ def pages(site):
         for path in sorted(site.rglob("*.html"))
         if "_static" not in path.parts and "_sources" not in path.parts
     }
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory: Path):
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 @pytest.fixture(scope="session")
@@ -172,53 +245,3 @@ def watched(browser, server):
     page = context.new_page()
     yield PageWatch(page, server)
     context.close()
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextlib.contextmanager
-def jupyter_app(program: str, root: Path, token: str, log: Path, env: dict, *flags: str):
-    """A Jupyter application (``jupyter-lab``, ``jupyter-server``) on 127.0.0.1 serving ``root``,
-    from the test environment; yields its base URL once it answers, and stops it afterwards."""
-    import time
-    import urllib.request
-
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / program),
-            "--no-browser",
-            "--ip=127.0.0.1",
-            f"--port={port}",
-            "--allow-root",
-            f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={root}",
-            *flags,
-        ],
-        cwd=root,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            if process.poll() is not None:
-                break
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
-        if process.poll() is not None:
-            pytest.fail(f"{program} stopped: " + log.read_text()[-2000:])
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)

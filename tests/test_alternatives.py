@@ -5,8 +5,8 @@ import csv
 from urllib.parse import unquote
 
 import pytest
-from test_bad_input import data_copy as full_copy
-from test_bad_input import edit_rows, load_error
+from helpers import data_copy as full_copy
+from helpers import edit_rows, load_error
 
 JALALABAD = "https://encyclopedia.datana.cloud/content/wikipedia_en_all_mini_2024-04/A/Battle_of_Jalalabad_(1989)"
 THIS = "http://w.owiki.org/wiki/Afghan_Civil_War_%281989%E2%80%931992%29"
@@ -293,13 +293,12 @@ def test_a_correction_without_its_reason(tmp_path):
 # --- the built site --------------------------------------------------------------------------------------
 
 
-def test_the_reading_view_marks_a_place_with_competing_readings(edition, pages):
-    from edition.model.pages import chapter_docname
-
+def test_the_reading_view_marks_a_place_with_competing_readings(edition, pages, placed):
     entries = set(edition.alternatives["entry"])
+    assert entries  # the edition has competing readings (data/alternatives.csv)
     for entry_id in entries:
         entry = edition.apparatus.set_index("id").loc[entry_id]
-        page = pages[f"{chapter_docname(edition, entry['passage'])}.html"]
+        page = pages[f"{placed[entry['passage']]}.html"]
         siglum = page.find(id=f"p-{entry['passage']}").select_one(f'.reading [aria-describedby^="note-{entry_id}-"]')
         assert siglum is not None and "has-alternatives" in siglum["class"], entry_id
         assert siglum.select_one("sup.siglum-alt").get_text() == "‡"
@@ -313,12 +312,12 @@ def test_the_reading_view_marks_a_place_with_competing_readings(edition, pages):
     assert plain and not any(s.select_one(".siglum-alt") for s in plain)
 
 
-def test_the_apparatus_pages_list_every_reading_preferred_first(edition, pages):
-    from edition.model.pages import chapter_docname
-
-    for alternative in edition.alternatives.to_dict("records"):
+def test_the_apparatus_pages_list_every_reading_preferred_first(edition, pages, placed):
+    alternatives = edition.alternatives.to_dict("records")
+    assert alternatives
+    for alternative in alternatives:
         entry = edition.apparatus.set_index("id").loc[alternative["entry"]]
-        for name in ("chapters/apparatus.html", f"{chapter_docname(edition, entry['passage'])}.html"):
+        for name in ("chapters/apparatus.html", f"{placed[entry['passage']]}.html"):
             item = pages[name].find(id=f"app-{alternative['entry']}")
             labels = [label.get_text() for label in item.select(".apparatus-readings .reading-label")]
             assert labels[0] == "Preferred reading", name
@@ -370,6 +369,7 @@ def test_the_corrections_page_lists_every_row_under_its_passage(edition, pages):
     assert pages["chapters/how-to-cite.html"].select_one('a[href="corrections.html"]')
 
 
+@pytest.mark.slow  # a Sphinx build of a small project, in a process of its own
 def test_a_corrections_page_links_rows_passages_index_entries_and_pages(tmp_path):
     """Every kind of target resolves to a link in a strict Sphinx build of a small project."""
     import shutil
@@ -377,7 +377,7 @@ def test_a_corrections_page_links_rows_passages_index_entries_and_pages(tmp_path
     import sys
     import textwrap
 
-    from conftest import ROOT
+    from helpers import ROOT
 
     data = data_copy(tmp_path)
     edit_rows(
@@ -414,11 +414,12 @@ def test_a_corrections_page_links_rows_passages_index_entries_and_pages(tmp_path
     assert "correction-C904" in html and "link to unknown" not in result.stderr
 
 
+@pytest.mark.slow  # a Sphinx build of a small project, in a process of its own
 def test_a_none_preferred_reading_shows_only_the_marker_in_the_page(tmp_path):
     import subprocess
     import sys
 
-    from conftest import ROOT
+    from helpers import ROOT
 
     data = data_copy(tmp_path)
     edit_rows(data / "apparatus.csv", update("A101", type="none", reading="", evidence="context"))

@@ -4,7 +4,7 @@ and a note for every body passage of the narrative."""
 import re
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 from pybtex.database import parse_file
 
 from edition.model.dates import edtf_bounds
@@ -60,6 +60,7 @@ def test_the_three_works_of_the_source_reference_list_are_restored(bibliography,
 
 def test_every_variant_of_every_entity_occurs_in_the_source(edition):
     text = f" {' '.join(edition.tokens)} "
+    assert len(edition.entities) > 50
     for record in edition.entities.to_dict("records"):
         for variant in record["variants"].split("|"):
             assert f" {variant} " in text, (record["id"], variant)

@@ -1,41 +1,13 @@
 """Bad input stops the edition with a message that names the file, the row and the problem."""
 
-import csv
-import shutil
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT, data_copy, edit_rows, load_error
 
-from edition import EditionDataError, load_edition
-
-
-def data_copy(tmp_path):
-    target = tmp_path / "data"
-    shutil.copytree(ROOT / "data", target)
-    return target
-
-
-def edit_rows(path, change):
-    """Rewrite a CSV with ``change(rows)`` applied to its list of dict rows."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        fields, rows = reader.fieldnames, list(reader)
-    rows = change(rows) or rows
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def load_error(data) -> str:
-    with pytest.raises(EditionDataError) as caught:
-        load_edition(data)
-    return str(caught.value)
-
+from edition import load_edition
 
 # --- the passage registry ---------------------------------------------------------------------------
 
@@ -176,22 +148,26 @@ def sphinx_project(tmp_path, body: str):
     return result.stderr
 
 
+@pytest.mark.slow  # a Sphinx build of a small project, in a process of its own
 def test_a_chapter_placing_an_unknown_passage(tmp_path):
     errors = sphinx_project(tmp_path, "# Test\n\n```{passage} 99.1\n```\n")
     assert "index.md" in errors and "unknown passage id '99.1': it is not in data/passages.csv" in errors
 
 
+@pytest.mark.slow  # a Sphinx build of a small project, in a process of its own
 def test_a_link_to_an_unknown_passage(tmp_path):
     errors = sphinx_project(tmp_path, "# Test\n\nSee {p}`42.7`.\n")
     assert "link to unknown passage id '42.7'" in errors
 
 
+@pytest.mark.slow  # a Sphinx build of a small project, in a process of its own
 def test_a_passage_placed_twice_and_the_rest_never(tmp_path):
     errors = sphinx_project(tmp_path, "# Test\n\n```{passage} 1.2\n```\n\n```{passage} 1.2\n```\n")
     assert "passage 1.2 is placed twice (already in index)" in errors
     assert "passage 1.1 is never placed" in errors
 
 
+@pytest.mark.slow  # a Sphinx build of a small project, in a process of its own
 def test_passages_out_of_order(tmp_path):
     errors = sphinx_project(tmp_path, "# Test\n\n```{passage} 1.2\n```\n\n```{passage} 1.1\n```\n")
     assert "passage 1.2 is placed out of order" in errors
@@ -367,23 +343,11 @@ def test_crlf_line_endings_and_a_byte_order_mark_load(tmp_path):
     assert len(edition.passages) == len(reference.passages)
 
 
-def book_copy(tmp_path):
-    """The book's own files (what git tracks, without tests and benchmarks) in a temporary folder."""
-    files = subprocess.run(["git", "ls-files"], capture_output=True, text=True, cwd=ROOT, check=True).stdout.split("\n")
-    book = tmp_path / "book"
-    for name in files:
-        if name and not name.startswith(("tests/", "benchmarks/")) and (ROOT / name).is_file():
-            (book / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, book / name)
-    return book
-
-
-def test_a_header_only_entities_table_stops_the_build_with_the_named_error(tmp_path):
+def test_a_header_only_entities_table_stops_the_build_with_the_named_error(book_copy, jupyter_book):
     """Before the map notebook could fail on it (it did, with KeyError: 'on_map')."""
-    book = book_copy(tmp_path)
+    book = book_copy
     path = book / "data" / "entities.csv"
     path.write_text(path.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
-    jupyter_book = str(Path(sys.executable).parent / "jupyter-book")
     result = subprocess.run(
         [jupyter_book, "build", str(book), "--builder", "html", "-n", "-W", "--keep-going"],
         capture_output=True,

@@ -11,7 +11,7 @@ import venv
 
 import pytest
 import yaml
-from conftest import ROOT
+from helpers import ROOT, book_copy
 
 NOTEBOOKS = sorted((ROOT / "chapters" / "figures").glob("*.md"))
 
@@ -42,16 +42,22 @@ RUN = textwrap.dedent("""
 
 
 @pytest.fixture(scope="session")
-def binder_env(tmp_path_factory):
+def binder_checkout(tmp_path_factory):
+    """The repository's files, as Binder checks them out (pip's `-e .` writes into the folder it installs)."""
+    return book_copy(tmp_path_factory.mktemp("binder"), "checkout")
+
+
+@pytest.fixture(scope="session")
+def binder_env(binder_checkout, tmp_path_factory):
     """A new virtual environment with exactly requirements.txt (and runtime.txt's Python)."""
-    runtime = (ROOT / "runtime.txt").read_text().strip()
+    runtime = (binder_checkout / "runtime.txt").read_text().strip()
     assert runtime == f"python-{sys.version_info.major}.{sys.version_info.minor}", runtime
-    home = tmp_path_factory.mktemp("binder") / "env"
+    home = tmp_path_factory.mktemp("binder-env") / "env"
     venv.create(home, with_pip=True)
     python = home / "bin" / "python"
     install = subprocess.run(
         [str(python), "-m", "pip", "install", "--quiet", "-r", "requirements.txt"],
-        cwd=ROOT,
+        cwd=binder_checkout,
         capture_output=True,
         text=True,
     )
@@ -59,13 +65,15 @@ def binder_env(tmp_path_factory):
     return python
 
 
+@pytest.mark.slow  # a new virtual environment made with pip, and every chart notebook run in a kernel
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
-def test_chart_notebook_runs_as_on_binder(binder_env, notebook):
+def test_chart_notebook_runs_as_on_binder(binder_env, binder_checkout, notebook):
     baseurl = yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]
     env = {k: v for k, v in os.environ.items() if k != "EDITION_OUTPUT"}  # as on Binder: not the book's build
+    path = binder_checkout / notebook.relative_to(ROOT)
     result = subprocess.run(
-        [str(binder_env), "-c", RUN, str(notebook), baseurl],
-        cwd=notebook.parent,
+        [str(binder_env), "-c", RUN, str(path), baseurl],
+        cwd=path.parent,
         env=env,
         capture_output=True,
         text=True,

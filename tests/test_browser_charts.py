@@ -2,9 +2,7 @@
 the passage, nothing fetched from another host, no errors."""
 
 import pytest
-from conftest import CHART_PAGES, point_at_a_chart
-
-from edition import charts
+from helpers import CHART_PAGES, point_at_a_chart
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +36,7 @@ def test_every_chart_becomes_interactive_without_leaving_the_server(watched, ser
     assert watched.errors == [], watched.errors
 
 
-def test_a_tooltip_gives_the_figure_as_written_and_a_click_opens_its_passage(watched, server, edition):
+def test_a_tooltip_gives_the_figure_as_written_and_a_click_opens_its_passage(watched, server, edition, placed):
     apcs = edition.figures.set_index("measure").loc["armoured personnel carriers"]
     page = watched.page
     page.goto(f"{server}/chapters/figures/equipment.html")
@@ -47,7 +45,7 @@ def test_a_tooltip_gives_the_figure_as_written_and_a_click_opens_its_passage(wat
     mark = page.locator(f'figure .chart-live path[aria-label*="As written: {apcs["value_as_written"]};"]').first
     text = click_like_a_reader(page, mark)
     assert apcs["value_as_written"] in text and f"¶ {apcs['passage']}" in text
-    page.wait_for_url(f"**/{charts.chapter_docname(edition, apcs['passage'])}.html#p-{apcs['passage']}")
+    page.wait_for_url(f"**/{placed[apcs['passage']]}.html#p-{apcs['passage']}")
     assert page.evaluate("location.hash") == f"#p-{apcs['passage']}"
     assert watched.foreign == [] and watched.errors == []
 

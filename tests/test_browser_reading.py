@@ -43,7 +43,7 @@ def test_the_cite_control_gives_the_passage_url_in_three_forms(watched, server):
     dialog = page.locator("dialog.cite-dialog")
     assert dialog.is_visible()
     import yaml
-    from conftest import ROOT
+    from helpers import ROOT
 
     # the citable address is the published one (html.baseurl), not the address the page was read at
     base = yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]

@@ -6,7 +6,7 @@ prints without the navigation."""
 import re
 
 import pytest
-from conftest import CHART_PAGES, point_at_a_chart
+from helpers import CHART_PAGES, point_at_a_chart
 
 pytestmark = pytest.mark.browser
 

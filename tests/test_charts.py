@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 from bs4 import BeautifulSoup
-from conftest import CHART_PAGES
+from helpers import CHART_PAGES
 
 from edition import charts
 
@@ -62,6 +62,7 @@ def _with(edition, figures):
 
 
 def test_every_chart_page_has_static_svgs_captions_alternatives_and_its_data(pages):
+    assert len(CHART_PAGES) == 7
     for docname in CHART_PAGES:
         soup = pages[f"{docname}.html"]
         figures = soup.select("figure.edition-chart")
@@ -80,7 +81,15 @@ def test_every_chart_page_has_static_svgs_captions_alternatives_and_its_data(pag
         ), docname
 
 
+def test_chapter_docname_names_the_chapter_that_places_the_passage(edition, placed):
+    """The chapter of a passage, as the charts' links and the citations name it, is the chapter whose
+    ```{passage}``` block places it (read from the chapters themselves)."""
+    assert len(placed) == len(edition.passages) > 150
+    assert {p.id: charts.chapter_docname(edition, p.id) for p in edition.passages} == placed
+
+
 def test_every_figure_and_event_is_listed_under_its_chart(edition, pages):
+    assert len(edition.figures) > 30 and len(edition.events) > 10
     for record in edition.figures.to_dict("records"):
         page = pages[f"{charts.CHART_PAGES[record['category']]}.html"]
         assert page.find("tr", id=record["id"]), record["id"]
@@ -89,9 +98,10 @@ def test_every_figure_and_event_is_listed_under_its_chart(edition, pages):
         assert timeline.find("tr", id=event), event
 
 
-def test_passages_that_feed_a_figure_link_to_its_chart(edition, pages):
+def test_passages_that_feed_a_figure_link_to_its_chart(edition, pages, placed):
+    assert len(edition.figures) > 30
     for record in edition.figures.to_dict("records"):
-        chapter = charts.chapter_docname(edition, record["passage"])
+        chapter = placed[record["passage"]]
         box = pages[f"{chapter}.html"].find(id=f"p-{record['passage']}")
         hrefs = [a["href"] for a in box.select(".passage-figures a")]
         assert f"figures/{charts.CHART_PAGES[record['category']].split('/')[-1]}.html#{record['id']}" in hrefs, record[

@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import ROOT
+from helpers import ROOT
 
 from edition.model.edition import frictionless_problems
 from edition.model.text import has_digit
@@ -20,7 +20,9 @@ def test_every_digit_bearing_token_is_in_numerals_once(edition):
 
 def test_every_quantity_numeral_is_used_by_a_figure_that_contains_it(edition):
     figures = edition.figures.set_index("id")
-    for record in edition.numerals[edition.numerals["role"] == "quantity"].to_dict("records"):
+    quantities = edition.numerals[edition.numerals["role"] == "quantity"].to_dict("records")
+    assert len(quantities) > 30
+    for record in quantities:
         assert record["row"].startswith("F"), record
         figure = figures.loc[record["row"]]
         assert figure["first_token"] <= record["token"] <= figure["last_token"]
@@ -32,6 +34,7 @@ def test_every_date_numeral_of_the_narrative_is_used_by_an_event_but_a_heading_s
     events = edition.events.set_index("id")
     narrative_end = next(p for p in edition.passages if p.text == "reference bibliography").first_token
     dates = edition.numerals[edition.numerals["role"] == "date"].to_dict("records")
+    assert sum(record["token"] < narrative_end for record in dates) > 10
     in_headings = [r for r in dates if edition.by_id[edition.passage_of_token(r["token"])].is_heading]
     assert len(in_headings) >= 5 and all(r["row"] == "" for r in in_headings), in_headings
     for record in dates:

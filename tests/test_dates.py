@@ -4,7 +4,7 @@ form is refused with a message that says what is allowed."""
 import json
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 from edition.model.dates import EDTF, edtf_bounds
 

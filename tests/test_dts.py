@@ -9,9 +9,8 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-from conftest import ROOT, serve
+from helpers import NS, ROOT, serve, source_tokens
 from lxml import etree
-from test_tei import NS, source_tokens
 from uritemplate import URITemplate
 
 BASE = yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 NOTEBOOKS = sorted((ROOT / "chapters" / "figures").glob("*.md"))
 
@@ -56,6 +56,7 @@ def comparable(output: dict) -> dict:
     return output
 
 
+@pytest.mark.slow  # every chart notebook run twice, once in a real kernel
 def test_each_chart_notebook_shows_in_the_build_what_a_kernel_shows(tmp_path, monkeypatch):
     from myst_nb.core.read import read_myst_markdown_notebook
     from nbclient import NotebookClient
@@ -129,6 +130,7 @@ def test_a_cell_that_runs_too_long_is_stopped_and_left_to_the_kernel(tmp_path):
     assert quick_run["failure"] == "" and quick_run["outputs"][0][1][0]["text"] == "done\n"
 
 
+@pytest.mark.slow  # a Sphinx build of a small project, with a kernel
 def test_the_build_runs_notebooks_itself_and_leaves_to_a_kernel_what_it_cannot_run(tmp_path):
     source = tmp_path / "src"
     source.mkdir()

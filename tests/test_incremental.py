@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.build]
 KEPT = ("_build", ".venv", ".git", "tests", "benchmarks", ".pytest_cache", ".hypothesis", "node_modules")

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, jupyter_app
+from helpers import ROOT, jupyter_app
 
 pytestmark = pytest.mark.browser
 NOTEBOOKS = sorted(path.stem for path in (ROOT / "chapters" / "figures").glob("*.md"))

@@ -8,7 +8,7 @@ import json
 import jsonschema
 import pytest
 import yaml
-from conftest import ROOT
+from helpers import ROOT
 
 BASE = yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]
 FCLASSES = set("AHLPRST")  # the seven GeoNames feature classes of LPF 1.3

@@ -2,8 +2,9 @@
 server on 127.0.0.1, with the vendored Thebe client, and nothing of Thebe loads before the click.
 
 The site is served as built, except `_static/live-code.json`, the options the page starts Thebe
-with: the test points it at its own `jupyter server` (as `edition_live_code: {server: …}` in the
-book's configuration would), or at a closed port to see the page fail cleanly.
+with: the test points it at its own `jupyter server` (the options `edition_live_code: {server: …}`
+in the book's configuration makes), or at a closed port to see the page fail cleanly. The server's
+token is never in the site: the page asks the reader for it, in a dialog, at the click.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import os
 import threading
 
 import pytest
-from conftest import CHART_PAGES, ROOT, free_port, jupyter_app
+from helpers import CHART_PAGES, book_copy, free_port, jupyter_app
+
+from edition.livecode import live_code_options
 
 pytestmark = pytest.mark.browser
 TOKEN = "edition-live-code-token"
@@ -56,17 +59,31 @@ def live_site(site):
 def jupyter_server(live_site, tmp_path_factory):
     _, origin = live_site
     env = {k: v for k, v in os.environ.items() if k != "EDITION_OUTPUT"}
-    log = tmp_path_factory.mktemp("jupyter") / "server.log"
-    with jupyter_app("jupyter-server", ROOT, TOKEN, log, env, f"--ServerApp.allow_origin={origin}") as base:
+    work = tmp_path_factory.mktemp("jupyter")
+    checkout = book_copy(work)  # the kernels run in a copy: nothing they do lands in the checkout
+    with jupyter_app(
+        "jupyter-server", checkout, TOKEN, work / "server.log", env, f"--ServerApp.allow_origin={origin}"
+    ) as base:
         yield base
 
 
 def settings_for(base: str) -> dict:
-    return {
-        "kernelName": "python3",
-        "path": "chapters/figures",
-        "server": {"baseUrl": base + "/", "wsUrl": base.replace("http", "ws") + "/", "token": TOKEN},
-    }
+    """What the build writes for `edition_live_code: {server: base}`: no token, the page asks for one."""
+    settings = live_code_options({}, {"server": base})
+    assert settings["server"] == {"baseUrl": base + "/", "wsUrl": base.replace("http", "ws") + "/", "askToken": True}
+    return settings
+
+
+def give_token(page, token):
+    """The reader types the token into the page's dialog and connects."""
+    dialog = page.get_by_role("dialog", name="Token for the Jupyter server")
+    dialog.wait_for(timeout=10000)
+    dialog.get_by_label("Token").fill(token)
+    dialog.get_by_role("button", name="Connect").click()
+
+
+def stored(page) -> dict:
+    return page.evaluate("({session: Object.values(sessionStorage), local: Object.values(localStorage)})")
 
 
 def open_page(browser, url):
@@ -121,6 +138,7 @@ def test_live_code_runs_a_chart_cell_on_the_local_server(browser, live_site, jup
     try:
         static_charts = page.locator("figure.edition-chart").count()
         page.get_by_role("button", name="Live code").click()
+        give_token(page, TOKEN)
         status = page.locator("#live-code-status")
         page.wait_for_function("document.querySelector('#live-code-status').dataset.state !== 'busy'", timeout=120000)
         assert status.get_attribute("data-state") == "ready", status.inner_text()
@@ -148,6 +166,41 @@ def test_live_code_runs_a_chart_cell_on_the_local_server(browser, live_site, jup
         ]
         assert outside == [], outside
         assert errors == [], errors
+        # the token is kept for this tab only: in sessionStorage, not in localStorage
+        assert TOKEN in stored(page)["session"] and TOKEN not in stored(page)["local"]
+    finally:
+        context.close()
+
+
+def test_live_code_asks_for_the_token_once_a_tab_and_not_without_one(browser, live_site, jupyter_server):
+    handler, origin = live_site
+    handler.settings = settings_for(jupyter_server)
+    context, page, requests, errors = open_page(browser, f"{origin}/{PAGE}")
+    try:
+        before = page.locator("div.cell").first.inner_html()
+        page.get_by_role("button", name="Live code").click()
+        dialog = page.get_by_role("dialog", name="Token for the Jupyter server")
+        dialog.wait_for(timeout=10000)
+        assert jupyter_server in dialog.inner_text()
+        dialog.get_by_role("button", name="Cancel").click()
+        page.wait_for_function("document.querySelector('#live-code-status').dataset.state === 'failed'", timeout=30000)
+        assert "no token was given" in page.locator("#live-code-status").inner_text()
+        assert page.locator("div.cell").first.inner_html() == before and stored(page)["session"] == []
+        assert not [
+            url
+            for url in requests
+            if url.startswith(jupyter_server.replace("http", "ws")) or url.startswith(jupyter_server)
+        ], "the page called the server without a token"
+        # given once, the token is not asked for again in the same tab (a reload keeps sessionStorage)
+        page.evaluate(
+            f"sessionStorage.setItem('edition-live-code-token ' + {json.dumps(jupyter_server + '/')}, {json.dumps(TOKEN)})"
+        )
+        page.goto(f"{origin}/{PAGE}")
+        page.get_by_role("button", name="Live code").click()
+        page.wait_for_function("document.querySelector('#live-code-status').dataset.state !== 'busy'", timeout=120000)
+        assert page.locator("#live-code-status").get_attribute("data-state") == "ready"
+        assert page.get_by_role("dialog").count() == 0
+        assert errors == [], errors
     finally:
         context.close()
 
@@ -159,8 +212,10 @@ def test_without_a_kernel_the_page_says_so_and_stays_intact(browser, live_site):
     try:
         before = page.locator("div.cell").first.inner_html()
         page.get_by_role("button", name="Live code").click()
+        give_token(page, "a-token-nobody-accepts")
         page.wait_for_function("document.querySelector('#live-code-status').dataset.state === 'failed'", timeout=90000)
         assert "No kernel could be started" in page.locator("#live-code-status").inner_text()
+        assert stored(page)["session"] == []  # a token that led nowhere is forgotten, to be asked for again
         assert page.locator(".thebe-cell").count() == 0
         assert page.locator("div.cell").first.inner_html() == before
         assert page.locator("figure.edition-chart .chart-static svg").count() >= 1

@@ -9,7 +9,7 @@ import csv
 import re
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 SCREENS = [
     pytest.param(dict(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True), id="390-touch"),

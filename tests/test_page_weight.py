@@ -186,6 +186,7 @@ def test_nothing_is_shipped_that_no_page_requests(site, pages):
 
 
 def test_every_file_a_page_names_exists(site, pages):
+    assert len(pages) >= 30 and len(set(referenced_files(site, pages))) > 50
     missing = sorted(
         {
             str(path.relative_to(site.resolve()))

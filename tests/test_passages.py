@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import ROOT
+from helpers import ROOT
 
 from edition.model.text import parse_passage_id, spans_cover
 

@@ -6,13 +6,13 @@ import subprocess
 import sys
 import urllib.request
 import zipfile
-from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, point_at_a_chart, serve
+from helpers import ROOT, STRICT, point_at_a_chart, serve
+from helpers import book_copy as copy_of_the_book
 
 SUB_PATH = urlparse(yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]).path.strip("/")
 
@@ -107,13 +107,12 @@ def test_search_finds_passages_by_source_or_restored_words(browser, sub_path_ser
     assert any(f"chapters/{chapter}.html" in href for href in hrefs), hrefs
 
 
-def rendering_only_word(edition, pages):
+def rendering_only_word(edition, pages, placed):
     """A word that only the editors' renderings have: its stem is in neither the source nor the reading
     view of any passage, nor in the narrative page's own words. Returns it with its chapter page."""
     from sphinx.search.en import SearchEnglish
 
     from edition.model.edited import reading_text
-    from edition.model.pages import chapter_docname
 
     english = SearchEnglish({})
     narrative = BeautifulSoup(str(pages["chapters/narrative.html"].select_one("article")), "html.parser")
@@ -126,15 +125,15 @@ def rendering_only_word(edition, pages):
     for passage in edition.passages:
         for word in re.findall(r"[a-z]{5,}", edition.rendering_of(passage.id).lower()):
             if english.stem(word) not in elsewhere and word not in english.stopwords:
-                return word, chapter_docname(edition, passage.id) + ".html"
+                return word, placed[passage.id] + ".html"
     pytest.fail(
         "no rendering has a word that neither the source nor the reading view has: are the renderings "
         "plain English yet?"
     )
 
 
-def test_search_finds_a_word_only_the_renderings_have(browser, sub_path_server, edition, pages):
-    word, chapter = rendering_only_word(edition, pages)
+def test_search_finds_a_word_only_the_renderings_have(browser, sub_path_server, edition, pages, placed):
+    word, chapter = rendering_only_word(edition, pages, placed)
     context = browser.new_context()
     page = context.new_page()
     page.goto(f"{sub_path_server}search.html?q={word}")
@@ -148,9 +147,26 @@ def test_search_finds_a_word_only_the_renderings_have(browser, sub_path_server, 
 
 
 @pytest.fixture(scope="module")
-def pdf(site):
-    subprocess.run(["make", "pdf"], cwd=ROOT, check=True, capture_output=True)
-    return next((ROOT / "_build" / "pdf").glob("*.pdf"))
+def pdf(site, build_output, jupyter_book, tmp_path_factory):
+    """What `make pdf` does, into the session's build folder (beside its html, sharing its doctrees),
+    not into the checkout's _build/."""
+    from edition.outputs.publish import make_pdf
+
+    single = subprocess.run(
+        [jupyter_book, "build", str(ROOT), "--builder", "singlehtml", *STRICT, "--path-output", str(build_output)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert single.returncode == 0, single.stdout[-2000:] + single.stderr[-2000:]
+    return make_pdf(build_output / "_build" / "singlehtml", tmp_path_factory.mktemp("pdf") / "edition.pdf")
+
+
+def test_make_pdf_prints_the_strict_singlehtml_build():
+    """The fixture above does what `make pdf` does: the same builder, flags and printer."""
+    recipe = re.search(r"^pdf:.*\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(), re.M).group(1)
+    assert "jupyter-book build . --builder singlehtml $(BUILD_FLAGS)" in recipe and "-m edition.publish pdf" in recipe
+    assert re.search(r"^BUILD_FLAGS := " + re.escape(" ".join(STRICT)) + "$", (ROOT / "Makefile").read_text(), re.M)
 
 
 def test_the_pdf_keeps_passage_numbers_and_vector_charts(pdf, edition):
@@ -206,29 +222,16 @@ def test_the_archive_bundle_unzips_serves_and_shows_a_chart(site, browser, tmp_p
 UNSTABLE = re.compile(r"^(\.doctrees/|_sources/.*\.ipynb$|\.buildinfo$)")
 
 
-def test_two_clean_builds_are_identical(tmp_path):
-    outputs = []
-    for name in ("first", "second"):
-        result = subprocess.run(
-            [
-                str(Path(sys.executable).parent / "jupyter-book"),
-                "build",
-                str(ROOT),
-                "--builder",
-                "html",
-                "-n",
-                "-W",
-                "--keep-going",
-                "--path-output",
-                str(tmp_path / name),
-            ],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-        )
-        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-        outputs.append(tmp_path / name / "_build" / "html")
-    first, second = outputs
+def test_two_clean_builds_are_identical(site, jupyter_book, tmp_path):
+    """The session's build is a clean one (a new folder); a second one is made beside it."""
+    result = subprocess.run(
+        [jupyter_book, "build", str(ROOT), "--builder", "html", *STRICT, "--path-output", str(tmp_path / "second")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    first, second = site, tmp_path / "second" / "_build" / "html"
     files = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
     different = [f for f in files if not UNSTABLE.match(f) and (first / f).read_bytes() != (second / f).read_bytes()]
@@ -250,34 +253,58 @@ def test_the_deployment_files_parse_and_build_as_ci_does():
     assert any("-n -W --keep-going" in command for command in readthedocs["build"]["commands"])
 
 
-def test_make_book_starts_no_build_when_nothing_changed_and_one_when_anything_did(site):
+def test_make_book_starts_no_build_when_nothing_changed_and_one_when_anything_did(tmp_path):
     """`make book`'s no-op is make's own: it runs jupyter-book only when a file of the book, or the
-    environment, is newer than its last successful build."""
+    environment, is newer than its last successful build. What is tested is make's decision, so it runs
+    in a copy of the book with a stand-in environment whose jupyter-book records how it was called and
+    writes the page make checks for (the real build is the session's, with the same command)."""
     import os
     import time
 
-    venv = Path(sys.executable).parent.parent
+    book = copy_of_the_book(tmp_path)  # not the book_copy fixture: nothing here builds the book
+    for folder in ("tests", "benchmarks"):  # as in the checkout (a new folder would change the book's own)
+        (book / folder).mkdir()
+    venv = tmp_path / "venv"
+    (venv / "bin").mkdir(parents=True)
+    calls = tmp_path / "jupyter-book.log"
+    stand_in = venv / "bin" / "jupyter-book"
+    stand_in.write_text(
+        f'#!/bin/sh\necho "Running Jupyter-Book"\necho "$*" >> {calls}\n'
+        'mkdir -p _build/html && echo "<html></html>" > _build/html/index.html\n'
+    )
+    stand_in.chmod(0o755)
+    (venv / "bin" / "python").symlink_to(sys.executable)
+    (venv / ".installed").touch()  # newer than requirements.txt and pyproject.toml (copied with their times)
 
-    def make_book() -> str:
+    def make_book(*arguments) -> str:
         result = subprocess.run(
-            ["make", "--no-print-directory", "book", f"VENV={venv}"],
-            cwd=ROOT,
+            ["make", "--no-print-directory", "book", f"VENV={venv}", *arguments],
+            cwd=book,
             capture_output=True,
             text=True,
-            timeout=900,
+            timeout=120,
         )
         assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
         return result.stdout
 
-    make_book()  # whatever state the checkout is in, afterwards the book is built and recorded as such
+    assert "Running Jupyter-Book" in make_book()  # the copy was never built
+    assert calls.read_text().splitlines() == [f"build . --builder html {' '.join(STRICT)}"]
+    assert (book / "_build" / ".edition-book-built").exists()
     assert "Running Jupyter-Book" not in make_book(), "a second `make book` with nothing changed built again"
     for changed in (
-        ROOT / "data" / "figures.csv",
-        ROOT / "_toc.yml",
-        ROOT / "edition" / "charts" / "__init__.py",
+        book / "data" / "figures.csv",
+        book / "_toc.yml",
+        book / "edition" / "charts.py",
+        book / "chapters" / "figures" / "map.md",
         venv / ".installed",
     ):
+        time.sleep(0.01)
         now = time.time()  # later than the record of the last build
         os.utime(changed, (now, now))
         assert "Running Jupyter-Book" in make_book(), f"{changed} changed and no build ran"
         assert "up to date" in make_book()
+    for unchanged in ("tests/test_new.py", "benchmarks/new.py", "_build/html/new.html"):
+        (book / unchanged).write_text("new\n")  # newer than the last build, and no part of the book
+        assert "up to date" in make_book(), f"{unchanged} is not part of the book, yet a build ran"
+    assert "Running Jupyter-Book" in make_book("FORCE=1")
+    assert len(calls.read_text().splitlines()) == 7

@@ -43,11 +43,10 @@ def test_the_narrative_has_every_passage_in_order_each_number_linking_to_it(edit
     assert "editors' rendering, not the original text" in soup.select_one("article").get_text().replace("’", "'")
 
 
-def test_every_text_chapter_and_the_front_matter_link_to_the_narrative(edition, pages):
-    from edition.model.pages import chapter_docname
-
+def test_every_text_chapter_and_the_front_matter_link_to_the_narrative(edition, pages, placed):
+    assert len(edition.sections) == len(set(placed.values())) == 11
     for section in edition.sections["section"]:
-        page = chapter_docname(edition, edition.passages_in_section(section)[0].id) + ".html"
+        page = placed[edition.passages_in_section(section)[0].id] + ".html"
         hrefs = [a["href"] for a in pages[page].select("p.narrative-invitation a")]
         assert hrefs == [f"narrative.html#narrative-{section}"], page
         assert pages[NARRATIVE].find(id=f"narrative-{section}") is not None
@@ -87,16 +86,14 @@ def search_index(site):
     return json.loads(text[text.index("(") + 1 : text.rindex(")")])
 
 
-def test_the_search_index_has_every_word_of_every_rendering_on_its_chapter_page(edition, search_index):
+def test_the_search_index_has_every_word_of_every_rendering_on_its_chapter_page(edition, search_index, placed):
     from sphinx.search.en import SearchEnglish
-
-    from edition.model.pages import chapter_docname
 
     english = SearchEnglish({})
     docs = search_index["docnames"]
     missing = []
     for passage in edition.passages:
-        page = docs.index(chapter_docname(edition, passage.id))
+        page = docs.index(placed[passage.id])
         for word in re.findall(r"\w+", edition.rendering_of(passage.id).lower()):
             # Sphinx indexes a word by its stem, or as it is when the stem is filtered out (as "one" → "on")
             key = english.stem(word) if english.word_filter(english.stem(word)) else word

@@ -107,6 +107,7 @@ def figure_problem(record: dict, text: str, supplied: tuple[str, ...] = ()) -> s
 def test_every_figure_is_in_its_passage_rendering(edition, rendering):
     problems = []
     entries = edition.apparatus[edition.apparatus["type"] == "supplied"]
+    assert len(edition.figures) > 30
     for record in edition.figures.to_dict("records"):
         inside = entries[entries["token"].between(record["first_token"], record["last_token"])]
         found = figure_problem(record, rendering[record["passage"]], tuple(inside["reading"]))

@@ -9,10 +9,11 @@ import sys
 import textwrap
 
 import pytest
-from conftest import ROOT, serve
-from test_bad_input import data_copy, edit_rows
+from helpers import ROOT, data_copy, edit_rows, serve
 
 from edition.outputs.publish import version
+
+pytestmark = pytest.mark.slow  # Sphinx builds of a small project, each in a process of its own
 
 
 def merge_1_3_into_1_2(tmp_path, retire=True):

@@ -5,7 +5,7 @@ the site contains; a .zenodo.json beside CITATION.cff says the same as CITATION.
 import json
 
 import yaml
-from conftest import ROOT
+from helpers import ROOT
 
 BASE = yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]
 RELATIONS = {"cite-as", "describedby", "license", "type", "item"}

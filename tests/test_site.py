@@ -4,7 +4,7 @@ import json
 import re
 
 import yaml
-from conftest import ROOT
+from helpers import ROOT
 
 
 def test_the_strict_build_succeeds_without_warnings(build):

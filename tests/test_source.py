@@ -2,7 +2,7 @@
 
 import hashlib
 
-from conftest import ROOT
+from helpers import ROOT
 
 from edition.model.edition import SOURCE_SHA256
 from edition.model.text import has_digit, tokenize

@@ -2,7 +2,7 @@
 passage directive, the roles and the domain, with the HTML, text and LaTeX writers."""
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 from sphinx.testing.util import SphinxTestApp
 
 PAGE = """# A test page

@@ -5,7 +5,7 @@ Chromium was missing). apt-get and id are stand-ins here: this test installs not
 import os
 import subprocess
 
-from conftest import ROOT
+from helpers import ROOT
 
 
 def run_target(tmp_path, packages):

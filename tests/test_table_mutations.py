@@ -5,12 +5,11 @@ that depends on it): never another exception, never a traceback from pandas, csv
 import csv
 import io
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from hypothesis import HealthCheck, given, settings
+from helpers import ROOT, examples
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from edition import EditionDataError, load_edition
@@ -113,11 +112,10 @@ def row_mutation(draw, data: bytes) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def scratch():
-    folder = Path(tempfile.mkdtemp(prefix="edition-mutations-"))
+def scratch(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("mutations")
     shutil.copytree(ROOT / "data", folder / "data")
-    yield folder / "data"
-    shutil.rmtree(folder)
+    return folder / "data"
 
 
 def outcome(data_folder: Path, file: str, damaged: bytes):
@@ -148,9 +146,9 @@ def check(error, file: str, data_folder: Path):
             assert named in allowed, f"damage to {file} reported as {line!r}"
 
 
-SETTINGS = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
-)
+# 25 damaged files a test under the whole suite's profile (a load takes 0.1-0.3 s), 2 under "fast";
+# the deadline and health checks come from the profile (tests/conftest.py).
+SETTINGS = settings(max_examples=examples(25))
 
 
 @pytest.mark.parametrize("mutation", [byte_mutation, row_mutation], ids=["bytes", "rows"])

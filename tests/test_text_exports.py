@@ -6,9 +6,8 @@ import re
 import zipfile
 
 import pandas as pd
-from conftest import ROOT
+from helpers import NS, ROOT, local, source_tokens
 from lxml import etree
-from test_tei import NS, local, source_tokens
 
 
 def reading_from_tei(block) -> str:

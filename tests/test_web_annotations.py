@@ -7,7 +7,7 @@ import json
 
 import pytest
 import yaml
-from conftest import ROOT
+from helpers import ROOT
 
 BASE = yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]
 

@@ -1,14 +1,13 @@
 """Zotero- and Scholar-ready chapters: the Highwire citation_* tags (read with lxml), schema.org
 JSON-LD (read with extruct), and what Zotero's Embedded Metadata translator would save."""
 
+import csv
 import json
 
 import extruct
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 from lxml import html as lxml_html
-
-from edition.model.citation import edition_meta
 
 # From Zotero's "Embedded Metadata" translator (zotero/translators, 2024): which Highwire tag fills
 # which field, and which tag makes the item a book section.
@@ -42,41 +41,42 @@ def zotero_item(document) -> dict:
     return item
 
 
-def chapters(edition, site):
-    from edition.model.pages import chapter_docname
+@pytest.fixture(scope="module")
+def chapters(placed):
+    """The text chapters: those that place passages (read from the chapters), one per section of data/sections.csv."""
+    names = sorted(set(placed.values()))
+    with open(ROOT / "data" / "sections.csv", encoding="utf-8", newline="") as handle:
+        sections = list(csv.DictReader(handle))
+    assert names == [f"chapters/{int(row['section']):02d}-{row['key']}" for row in sections] and len(names) == 11
+    return names
 
-    return sorted({chapter_docname(edition, p.id) for p in edition.passages})
 
-
-def test_every_text_chapter_is_saved_by_zotero_as_a_book_section(edition, site):
-    meta = edition_meta(ROOT)
-    names = chapters(edition, site)
-    assert len(names) == len(edition.sections)
-    for docname in names:
+def test_every_text_chapter_is_saved_by_zotero_as_a_book_section(chapters, site, published):
+    for docname in chapters:
         document = lxml_html.fromstring((site / f"{docname}.html").read_bytes())
         item = zotero_item(document)
         heading = " ".join(document.xpath("string(//article//h1)").replace("#", "").split())
         assert item["itemType"] == "bookSection", docname
-        assert item["title"] == heading and item["bookTitle"] == item["publicationTitle"] == meta.title
-        assert item["date"] == meta.date_released.replace("-", "/") and item["publisher"] == meta.publisher
-        assert item["url"] == f"{meta.base_url}{docname}.html" and item["language"] == "en"
+        assert heading and item["title"] == heading
+        assert item["bookTitle"] == item["publicationTitle"] == published.title
+        assert item["date"] == published.date.replace("-", "/") and item["publisher"] == published.editors
+        assert item["url"] == f"{published.base_url}{docname}.html" and item["language"] == "en"
         assert item["creators"] == [{"name": "The editors of the Afghan Civil War edition", "creatorType": "editor"}]
         version = document.xpath("/html/head/meta[@name='citation_version']/@content")
-        assert version == [meta.version]
+        assert version == [published.version]
         assert not document.xpath("//span[contains(@class, 'Z3988')]")  # no COinS
 
 
-def test_every_text_chapter_has_schema_org_json_ld_a_chapter_of_the_book(edition, site):
-    meta = edition_meta(ROOT)
-    for docname in chapters(edition, site):
+def test_every_text_chapter_has_schema_org_json_ld_a_chapter_of_the_book(chapters, site, published):
+    for docname in chapters:
         page = (site / f"{docname}.html").read_text(encoding="utf-8")
-        data = extruct.extract(page, base_url=meta.base_url + docname + ".html", syntaxes=["json-ld"])["json-ld"]
+        data = extruct.extract(page, base_url=published.base_url + docname + ".html", syntaxes=["json-ld"])["json-ld"]
         (chapter,) = [d for d in data if d.get("@type") == "Chapter"]
-        assert chapter["url"] == f"{meta.base_url}{docname}.html" and chapter["version"] == meta.version
-        assert chapter["license"] == meta.licence_url and chapter["editor"][0]["name"] == meta.editor_names
+        assert chapter["url"] == f"{published.base_url}{docname}.html" and chapter["version"] == published.version
+        assert chapter["license"] == published.licence_url and chapter["editor"][0]["name"] == published.editors
         book = chapter["isPartOf"]
-        assert book["@type"] == "Book" and book["name"] == meta.title and book["url"] == meta.base_url
-        assert book["editor"][0]["name"] == meta.editor_names and book["version"] == meta.version
+        assert book["@type"] == "Book" and book["name"] == published.title and book["url"] == published.base_url
+        assert book["editor"][0]["name"] == published.editors and book["version"] == published.version
         # the embedded JSON is escaped for <script> (script_json): no raw "<" inside it
         start = page.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
         assert "<" not in page[start : page.index("</script>", start)]
@@ -90,6 +90,7 @@ def test_pages_without_passages_carry_no_chapter_metadata(site, docname):
 
 def test_passages_json_and_each_page_carry_the_python_made_citation_and_urn(edition, site):
     payload = json.loads((site / "passages.json").read_text(encoding="utf-8"))
+    assert len(payload["passages"]) == len(edition.passages) > 150
     for record in payload["passages"]:
         assert record["urn"].endswith(":" + record["id"]) and record["urn"] in record["citation"]["text"]
         assert record["citation"]["csl"]["URL"] == record["absolute_url"]

@@ -8,7 +8,15 @@ from pathlib import Path
 
 from sphinx.util import logging
 
-from edition.web.livecode import VendorError, live_code_options, place_bar, vendor_thebe, write_config
+from edition.web.livecode import (
+    TOKEN_IGNORED,
+    VendorError,
+    live_code_options,
+    place_bar,
+    vendor_thebe,
+    without_token,
+    write_config,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +49,18 @@ def write_live_code(app, exception):
         raise SystemExit("the live-code client could not be vendored (see above): the build stops")
 
 
+def drop_live_code_token(app, config):
+    """A token for the live-code server is a secret: warn that it is ignored, and forget it before
+    anything (the saved environment, the pages, live-code.json) could keep it."""
+    settings, had_token = without_token(config.edition_live_code)
+    if had_token:
+        config.edition_live_code = settings
+        logger.warning(TOKEN_IGNORED, type="edition", subtype="live_code")
+
+
 def setup_livecode(app) -> None:
-    app.add_config_value("edition_live_code", {}, "html")  # {server: URL, token: …}; default: Binder
+    app.add_config_value("edition_live_code", {}, "html")  # {server: URL, ask_token: true}; default: Binder
+    app.connect("config-inited", drop_live_code_token, priority=100)
     app.connect("doctree-resolved", place_live_code_bar)
     app.connect("html-page-context", add_live_code)
     app.connect("build-finished", write_live_code)

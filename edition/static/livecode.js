@@ -3,6 +3,9 @@
 // from _static/live-code.json (a Jupyter server named by the book, or else Binder), and turns the
 // page's code cells into editable cells that run on that kernel. Charts drawn by a cell come from
 // the book's own renderer. If no kernel can be had, the page is put back as it was, with a message.
+// A Jupyter server's token is never in the site: when the settings say the server needs one
+// (askToken), the page asks the reader for it at the click and keeps it in this tab's sessionStorage
+// only (forgotten when the tab closes, or when the server refuses it).
 (function () {
   "use strict";
   var root = document.documentElement.dataset.content_root || "./";
@@ -66,7 +69,51 @@
     saved.forEach(function (item) { item.cell.innerHTML = item.html; });
   }
 
-  function bootstrapOptions(config) {
+  function tokenKey(server) { return "edition-live-code-token " + server.baseUrl; }
+
+  // A small modal dialog: the reader types the token the server's owner gave them (a class, a reader).
+  function askForToken(server) {
+    return new Promise(function (resolve, reject) {
+      var dialog = document.createElement("dialog");
+      dialog.className = "live-code-token";
+      dialog.setAttribute("aria-labelledby", "live-code-token-title");
+      dialog.innerHTML = '<form method="dialog"><h2 id="live-code-token-title">Token for the Jupyter server</h2>' +
+        '<p>The server <code></code> runs this page\u2019s code for readers who have its token. It is kept in ' +
+        "this tab only, until you close it.</p>" +
+        '<p><label for="live-code-token-input">Token</label> <input id="live-code-token-input" type="password" ' +
+        'autocomplete="off" spellcheck="false" required></p>' +
+        '<p class="live-code-token-buttons"><button type="submit" value="connect">Connect</button> ' +
+        '<button type="button" class="live-code-token-cancel">Cancel</button></p></form>';
+      dialog.querySelector("code").textContent = server.baseUrl;
+      var input = dialog.querySelector("input");
+      dialog.querySelector(".live-code-token-cancel").addEventListener("click", function () { dialog.close("cancel"); });
+      dialog.addEventListener("close", function () {
+        var token = dialog.returnValue === "connect" ? input.value.trim() : "";
+        dialog.remove();
+        if (token) { resolve(token); } else { reject(new Error("no token was given for the Jupyter server")); }
+      });
+      document.body.appendChild(dialog);
+      dialog.showModal();
+      input.focus();
+    });
+  }
+
+  function serverToken(server) {
+    if (!server.askToken) { return Promise.resolve(""); }
+    var kept = null;
+    try { kept = window.sessionStorage.getItem(tokenKey(server)); } catch (error) { kept = null; }
+    if (kept) { return Promise.resolve(kept); }
+    return askForToken(server).then(function (token) {
+      try { window.sessionStorage.setItem(tokenKey(server), token); } catch (error) { /* kept for this click only */ }
+      return token;
+    });
+  }
+
+  function forgetToken(server) {
+    try { window.sessionStorage.removeItem(tokenKey(server)); } catch (error) { /* nothing was kept */ }
+  }
+
+  function bootstrapOptions(config, token) {
     var options = {
       requestKernel: true, useJupyterLite: false, mathjaxUrl: "", predefinedOutput: true,
       mountStatusWidget: false, mountActivateWidget: false,
@@ -77,7 +124,7 @@
     if (config.server) {
       options.useBinder = false;
       options.serverSettings = { baseUrl: config.server.baseUrl, wsUrl: config.server.wsUrl,
-                                 token: config.server.token, appendToken: true };
+                                 token: token, appendToken: true };
     } else {
       options.useBinder = true;
       options.binderOptions = config.binder;
@@ -89,6 +136,7 @@
     button.disabled = true;
     var saved = null;
     var config = null;
+    var token = "";
     say(status, "Loading the live-code client…", "busy");
     fetch(assets + "live-code.json")
       .then(function (response) {
@@ -98,6 +146,10 @@
       .then(function (settings) {
         config = settings;
         if (config.unavailable) { throw new Error(config.unavailable); }
+        return config.server ? serverToken(config.server) : "";
+      })
+      .then(function (given) {
+        token = given;
         loadStyle(assets + "thebe/thebe.css");
         return loadScript(assets + "thebe/index.js");
       })
@@ -108,7 +160,7 @@
           if (event && event.message && status.dataset.state === "busy") { say(status, "Starting: " + event.message, "busy"); }
         });
         saved = prepare(cells);
-        var started = window.thebe.bootstrap(bootstrapOptions(config));
+        var started = window.thebe.bootstrap(bootstrapOptions(config, token));
         return withTimeout(started, config.server ? TIMEOUT.server : TIMEOUT.binder, "the kernel");
       })
       .then(function (result) {
@@ -123,6 +175,7 @@
       })
       .catch(function (error) {
         if (saved) { restore(saved); }
+        if (config && config.server) { forgetToken(config.server); }  // a refused token is asked for again
         button.disabled = false;
         say(status, "No kernel could be started (" + error.message + "). The page is as it was; " +
           "the launch button above opens the notebook on Binder instead.", "failed");

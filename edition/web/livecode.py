@@ -8,7 +8,11 @@ its CSS; no source maps), never fetched from a CDN. The page's own small script
 which this module writes from the book's configuration:
 
 - by default Binder, from ``launch_buttons.binderhub_url`` and ``repository`` in ``_config.yml``;
-- or a Jupyter server named by ``edition_live_code: {server: URL, token: …}`` (sphinx config).
+- or a Jupyter server named by ``edition_live_code: {server: URL}`` (sphinx config). Such a server
+  needs a token, and a token is a secret: it is never written into the site. The page asks the reader
+  for it when they press the button (``askToken``; ``ask_token: false`` for a server that needs
+  none) and keeps it in the tab's ``sessionStorage`` only. A ``token`` in the configuration is
+  ignored, with a warning (``without_token``), so a strict build (``-W``) stops on it.
 """
 
 from __future__ import annotations
@@ -124,15 +128,29 @@ def vendor_thebe(cache: Path, static: Path) -> list[str]:
     return sorted(written + ["NOTICE.txt"])
 
 
+TOKEN_IGNORED = (
+    "edition_live_code: the token in the configuration is ignored. A token is a secret and the "
+    "site never carries one: the page asks the reader for it when they press \u201cLive code\u201d. "
+    "Remove it from the configuration (see README.md, \u201cLive code\u201d)"
+)
+
+
+def without_token(settings: dict | None) -> tuple[dict, bool]:
+    """The live-code settings without any token, and whether one was configured."""
+    settings = dict(settings or {})
+    return {key: value for key, value in settings.items() if key != "token"}, "token" in settings
+
+
 def live_code_options(theme_options: dict, settings: dict | None) -> dict:
     """What ``livecode.js`` passes to ``thebe.bootstrap``: a Jupyter server if the book names one,
-    else Binder from the launch-button settings. Kernel and cell paths are the notebooks'."""
-    settings = settings or {}
+    else Binder from the launch-button settings. Kernel and cell paths are the notebooks'. Never a
+    token: the page asks the reader for it (``askToken``)."""
+    settings, _ = without_token(settings)
     options = {"kernelName": settings.get("kernel", "python3"), "path": settings.get("path", "chapters/figures")}
     if settings.get("server"):
         base = settings["server"].rstrip("/") + "/"
         ws = urlparse(base)._replace(scheme="wss" if base.startswith("https") else "ws").geturl()
-        options["server"] = {"baseUrl": base, "wsUrl": ws, "token": settings.get("token", "")}
+        options["server"] = {"baseUrl": base, "wsUrl": ws, "askToken": bool(settings.get("ask_token", True))}
         return options
     launch = theme_options.get("launch_buttons", {}) or {}
     repository = urlparse(theme_options.get("repository_url", "") or "")
@@ -154,4 +172,12 @@ def write_config(static: Path, options: dict) -> None:
     (static / CONFIG_FILE).write_text(json.dumps(options, indent=1) + "\n", encoding="utf-8")
 
 
-__all__ = ["THEBE_VERSION", "VendorError", "live_code_options", "vendor_thebe", "write_config"]
+__all__ = [
+    "THEBE_VERSION",
+    "TOKEN_IGNORED",
+    "VendorError",
+    "live_code_options",
+    "vendor_thebe",
+    "without_token",
+    "write_config",
+]
