@@ -55,6 +55,9 @@ MAY_BE_EMPTY = {
     "renderings": False,  # one rendering per passage
     "alternatives": True,  # a span may have no competing reading
     "corrections": True,  # nothing corrected since the last release
+    # tables for readers (issue 24)
+    "narrative_notes": True,  # the narrative may need no marked note
+    "glossary": False,  # the glossary page lists its terms
 }
 
 

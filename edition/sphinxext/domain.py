@@ -16,7 +16,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from edition.model.pages import APPARATUS_PAGE, NARRATIVE_PAGE, chapter_docname, chart_page
+from edition.model.pages import TIMELINE_PAGE, APPARATUS_PAGE, NARRATIVE_PAGE, chapter_docname, chart_page
 from edition.sphinxext.state import edition_of
 
 logger = logging.getLogger(__name__)
@@ -136,7 +136,8 @@ class EditionDomain(Domain):
                     subtype="missing-chart",
                 )
                 return contnode
-            return make_refnode(builder, fromdocname, page, target, contnode, f"{target} in its chart")
+            title = "This event on the timeline" if page == TIMELINE_PAGE else "This figure in its chart"
+            return make_refnode(builder, fromdocname, page, target, contnode, title)
         if typ == "entity":
             if target not in edition.indexed("entities", "ids", lambda frame: set(frame["id"])):
                 logger.warning(

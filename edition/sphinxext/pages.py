@@ -186,7 +186,7 @@ def apparatus_item(edition: Edition, entry: dict, docname: str) -> nodes.list_it
         row = nodes.list_item(ids=[] if reading["preferred"] else [f"app-{reading['id']}"])
         text = nodes.paragraph()
         text += nodes.inline(
-            text="Preferred reading" if reading["preferred"] else f"Alternative reading {reading['id']}",
+            text="Preferred reading" if reading["preferred"] else "Alternative reading",
             classes=["reading-label"],
         )
         text += nodes.Text(": ")
@@ -233,7 +233,7 @@ def apparatus_by_type(edition: Edition, entries, docname: str) -> list[nodes.Nod
             line = nodes.paragraph()
             line += nodes.literal(text=" / ".join(received[:3]) + (" …" if len(received) > 3 else ""))
             line += nodes.Text(" → ")
-            line += nodes.strong(text=reading if group["subtype"].iloc[0] == "lemma" else "rejoined")
+            line += nodes.strong(text=reading)  # the word or the number as a reader writes it (10,000)
             line += nodes.Text(f" ({len(group)}×): ")
             for k, pid in enumerate(dict.fromkeys(group["passage"])):
                 if k:
