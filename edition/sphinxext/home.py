@@ -35,9 +35,9 @@ class ThreeFormsDirective(SphinxDirective):
             (f"Plain English ({RENDERING_LABEL.lower()})", "rendering", rendering_inlines(edition.rendering_of(pid))),
         ]
         for label, kind, inlines in forms:
-            form = nodes.paragraph(classes=["form", f"form-{kind}"], support_smartquotes=False)
-            form += nodes.inline(text=label, classes=["form-label"])
-            text = nodes.inline(classes=["form-text"])
+            form = nodes.paragraph(classes=["tf-form", f"tf-{kind}"], support_smartquotes=False)
+            form += nodes.inline(text=label, classes=["tf-label"])
+            text = nodes.inline(classes=["tf-text"])
             text += inlines
             form += text
             box += form
