@@ -21,8 +21,8 @@ import vl_convert
 
 from edition.model.dates import date_words, edtf_bounds  # noqa: F401 (re-exported: the notebooks' API)
 from edition.model.edition import Edition
-from edition.model.text import rejoin_thousands
 from edition.model.pages import CHART_PAGES, TIMELINE_PAGE, chapter_docname  # noqa: F401 (re-exported)
+from edition.model.text import rejoin_thousands
 from edition.web.chartmodule import HYDRATE, OUTPUT_ENV, REPOSITORY, bundle_key  # noqa: F401 (re-exported)
 from edition.web.jsonscript import script_json
 
@@ -204,9 +204,7 @@ def events_table(edition: Edition, frame: pd.DataFrame, from_dir: str = "chapter
         href = html.escape(chapter_href(edition, record["passage"], from_dir))
         cells.append(f'<td><a href="{href}">¶ {html.escape(record["passage"])}</a></td>')
         rows.append(f'<tr id="{html.escape(record["id"])}">{"".join(cells)}</tr>')
-    header = "".join(
-        f'<th scope="col">{h}</th>' for h in ("Date", "What happened", "As written", "Passage")
-    )
+    header = "".join(f'<th scope="col">{h}</th>' for h in ("Date", "What happened", "As written", "Passage"))
     return f'<table class="figure-table"><thead><tr>{header}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
@@ -349,8 +347,7 @@ def tooltip() -> list:
         alt.Tooltip("actor:N", title="Who"),
         alt.Tooltip("unit:N", title="Unit"),
         alt.Tooltip("kind:N", title="Figure"),
-        alt.Tooltip("id:N", title="Row"),
-    ]
+    ]  # the row id stays in the chart's data (a click uses it), never in what a reader sees
 
 
 def _finish(chart, *, title: str, alternative: str, caption: str, height, width) -> alt.LayerChart:

@@ -28,7 +28,9 @@ def check_narrative_notes(frame, passage_ids) -> list[str]:
                 )
         if pid in seen:
             problems.append(
-                problem("narrative_notes.csv", row, f"duplicate row: passage {pid} already has a note in row {seen[pid]}")
+                problem(
+                    "narrative_notes.csv", row, f"duplicate row: passage {pid} already has a note in row {seen[pid]}"
+                )
             )
         seen.setdefault(pid, row)
         if not record["note"].strip():

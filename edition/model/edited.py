@@ -98,12 +98,13 @@ def siglum(entry: dict, competing: bool = False) -> str:
     ).siglum
 
 
-def explain(unit: Unit, tokens: list[str], cite=None) -> str:
+def explain(unit: Unit, tokens: list[str], cite=None, words=None) -> str:
     """A unit's explanation in words: its reading, or every reading of its span when they compete.
-    ``cite`` turns a bibliography key into author and year (``Edition.cite_label``)."""
+    ``cite`` turns a bibliography key into author and year (``Edition.cite_label``), ``words`` a
+    note's row ids into words (``edition.model.readable.ids_in_words``)."""
     if unit.competing:
-        return competing_explanation(list(unit.readings), tokens, cite)
-    return explanation(unit.entry, tokens, cite)
+        return competing_explanation(list(unit.readings), tokens, cite, words)
+    return explanation(unit.entry, tokens, cite, words)
 
 
 def spoken(unit: Unit) -> str:
@@ -113,7 +114,7 @@ def spoken(unit: Unit) -> str:
     other = ", another reading recorded" if unit.competing else ""
     if unit.kind == "supplied":
         what = "a negation supplied by the editors" if unit.negation else "supplied by the editors"
-        return f"{unit.text}, {what}, {unit.entry['certainty']} certainty{other}"
+        return f"{unit.text.rstrip('-')}, {what}, {unit.entry['certainty']} certainty{other}"
     if unit.kind == "gap":
         subtype = unit.entry["subtype"]
         lost = {"number": "a number", "name": "a name", "word": "a word or words"}.get(subtype, "words")
@@ -125,7 +126,7 @@ def spoken(unit: Unit) -> str:
     return ""
 
 
-def explanation(entry: dict, tokens: list[str], cite=None) -> str:
+def explanation(entry: dict, tokens: list[str], cite=None, words=None) -> str:
     """What a mark means, in words, for its tooltip and for screen readers."""
     first, last = int(entry["token"]), int(entry["last_token"])
     received = " ".join(tokens[first : last + 1])
@@ -138,7 +139,7 @@ def explanation(entry: dict, tokens: list[str], cite=None) -> str:
         head = "Nothing supplied here: the words stand as received"
     else:
         head = f"“{received}” {SIGLUM_MEANING['regularisation']} as “{entry['reading']}”"
-    return f"{head}. Certainty: {entry['certainty']}. Evidence: {evidence_words(entry['evidence'], cite)}. {entry['note']}".strip()
+    return f"{head}. Certainty: {entry['certainty']}. Evidence: {evidence_words(entry['evidence'], cite)}. {words(entry['note']) if words else entry['note']}".strip()
 
 
 def evidence_words(evidence: str, cite=None) -> str:
@@ -163,7 +164,7 @@ def readings_of(edition: Edition, entry: dict) -> list[dict]:
     ]
 
 
-def competing_explanation(readings: list[dict], tokens: list[str], cite=None) -> str:
+def competing_explanation(readings: list[dict], tokens: list[str], cite=None, words=None) -> str:
     """The tooltip of a span with competing readings: all of them, the preferred first."""
     parts = [f"{len(readings)} readings of this place ({ALTERNATIVE_MARKER})."]
     others, seen = sum(not reading["preferred"] for reading in readings), 0
@@ -173,7 +174,7 @@ def competing_explanation(readings: list[dict], tokens: list[str], cite=None) ->
         else:
             seen += 1
             label = "Alternative" + (f" {seen}" if others > 1 else "")
-        parts.append(f"{label}: {explanation(reading, tokens, cite)}")
+        parts.append(f"{label}: {explanation(reading, tokens, cite, words)}")
     return "\n".join(parts)  # one reading a line (the tooltip keeps the line breaks)
 
 

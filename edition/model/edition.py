@@ -270,6 +270,7 @@ def _load(root: Path, validate: bool) -> Edition:
     )
     if validate and not problems:  # before Frictionless, whose messages for these rows are vaguer
         problems += check_renderings(tables["renderings"], list(tables["passages"]["id"]))
+        problems += check_narrative_notes(tables["narrative_notes"], list(tables["passages"]["id"]))
     if problems:
         raise EditionDataError(problems)
     if validate:
@@ -309,7 +310,6 @@ def _load(root: Path, validate: bool) -> Edition:
         problems += check_figure_status(tables["figures"], tables["apparatus"], tables["alternatives"])
         problems += check_rendering_marks(tables["renderings"], tables["apparatus"], tables["alternatives"])
         problems += check_event_dates(tables["events"])
-        problems += check_narrative_notes(tables["narrative_notes"], list(by_id))
         problems += check_glossary(tables["glossary"], tokens, bib)
         if problems:
             raise EditionDataError(problems)

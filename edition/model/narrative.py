@@ -27,7 +27,9 @@ TARGET_PARAGRAPH_WORDS = 150
 WORDS_A_MINUTE = 240
 
 # A hatnote of the wiki kept in a rendering: "(see also: Soviet–Afghan War; …)", "Main article: …".
-HATNOTE = re.compile(r"\s*\((?:see also|main articles?|further information)\s*:[^)]*\)|^\s*(?:see also|main articles?)\s*:.*$", re.I)
+HATNOTE = re.compile(
+    r"\s*\((?:see also|main articles?|further information)\s*:[^)]*\)|^\s*(?:see also|main articles?)\s*:.*$", re.I
+)
 SENTENCE_END = re.compile(r"[.!?…][’'\"”)]*\s*$")
 
 

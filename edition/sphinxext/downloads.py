@@ -98,10 +98,7 @@ class DownloadsDirective(SphinxDirective):
         )
         item(
             "The notebooks",
-            [
-                _site_link(docname, f"_sources/{page}.ipynb", posixpath.basename(page) + ".ipynb")
-                for page in NOTEBOOKS
-            ],
+            [_site_link(docname, f"_sources/{page}.ipynb", posixpath.basename(page) + ".ipynb") for page in NOTEBOOKS],
             "The Jupyter notebooks that draw the charts and the map from the data, with their outputs: open them "
             "in JupyterLab (or on Binder, with the rocket button of each chart page) to rerun or change a chart.",
         )

@@ -111,9 +111,7 @@ def _containers(doctree, docname: str):
         return [n for n in doctree.findall(nodes.paragraph) if "narrative-paragraph" in n["classes"]]
 
     def wanted(node):
-        return isinstance(node, nodes.Element) and (
-            {"rendering-text", "passage-notes"} & set(node.get("classes", []))
-        )
+        return isinstance(node, nodes.Element) and ({"rendering-text", "passage-notes"} & set(node.get("classes", [])))
 
     return list(doctree.findall(wanted))
 

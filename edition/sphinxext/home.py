@@ -10,7 +10,7 @@ from sphinx.util.docutils import SphinxDirective
 from edition.model.edited import RENDERING_LABEL, edited_text
 from edition.sphinxext.narrative import rendering_inlines
 from edition.sphinxext.pages import passage_link
-from edition.sphinxext.passage import inline_nodes
+from edition.sphinxext.passage import inline_nodes, reader_words
 from edition.sphinxext.state import edition_of
 
 
@@ -26,11 +26,17 @@ class ThreeFormsDirective(SphinxDirective):
         docname = self.env.docname
         box = nodes.container(classes=["three-forms"])
         forms = [
-            ("As received", "diplomatic", inline_nodes(edited_text(edition, passage, received=True), edition.tokens, docname)),
+            (
+                "As received",
+                "diplomatic",
+                inline_nodes(edited_text(edition, passage, received=True), edition.tokens, docname),
+            ),
             (
                 "Edited, with the editors' marks",
                 "reading",
-                inline_nodes(edited_text(edition, passage), edition.tokens, docname, edition.cite_label),
+                inline_nodes(
+                    edited_text(edition, passage), edition.tokens, docname, edition.cite_label, reader_words(edition)
+                ),
             ),
             (f"Plain English ({RENDERING_LABEL.lower()})", "rendering", rendering_inlines(edition.rendering_of(pid))),
         ]

@@ -40,7 +40,11 @@ def rendering_inlines(text: str) -> list[nodes.Node]:
         if match.start() > at:
             out.append(nodes.Text(text[at : match.start()]))
         kind = "gap" if match.group() == "[…]" else "supplied"
-        words = "words lost in the source" if kind == "gap" else f"{match.group()[1:-1].rstrip('?')}, an uncertain restoration"
+        words = (
+            "words lost in the source"
+            if kind == "gap"
+            else f"{match.group()[1:-1].rstrip('?')}, an uncertain restoration"
+        )
         out.append(spoken_mark(match.group(), match.group(), classes=[kind], spoken=words))
         at = match.end()
     if at < len(text):

@@ -15,9 +15,10 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from edition.model.edited import ALTERNATIVE_MARKER, Name, Unit, edited_text, explain, separators, spoken
 from edition.model.dates import date_words
+from edition.model.edited import ALTERNATIVE_MARKER, Name, Unit, edited_text, explain, separators, spoken
 from edition.model.edition import Edition
+from edition.model.readable import ids_in_words
 from edition.sphinxext.narrative import rendering_paragraph
 from edition.sphinxext.nodes import cite_control, edited_toggle, siglum
 from edition.sphinxext.state import edition_of
@@ -65,7 +66,9 @@ class PassageDirective(SphinxDirective):
         diplomatic = nodes.paragraph(classes=["diplomatic"], support_smartquotes=False)
         diplomatic += inline_nodes(edited_text(edition, passage, received=True), edition.tokens, self.env.docname)
         reading = nodes.paragraph(classes=["reading"], ids=[f"edited-{pid}"], support_smartquotes=False)
-        reading += inline_nodes(edited_text(edition, passage), edition.tokens, self.env.docname, edition.cite_label)
+        reading += inline_nodes(
+            edited_text(edition, passage), edition.tokens, self.env.docname, edition.cite_label, reader_words(edition)
+        )
         rendering = rendering_paragraph(edition, pid)
         rendering += nodes.Text(" ")
         rendering += edited_toggle(target=f"edited-{pid}")
@@ -81,18 +84,23 @@ class PassageDirective(SphinxDirective):
         return [box]
 
 
+def reader_words(edition: Edition):
+    """A note's row ids in words, for this edition."""
+    return lambda text: ids_in_words(edition, text)
+
+
 def retired_notices(edition: Edition, pid: str, version: str) -> list[nodes.Node]:
     """At a successor, one notice per id it replaced, carrying the old anchor (``#p-4.7`` lands here)."""
     notices = []
     for record in edition.retired[edition.retired["successor"] == pid].to_dict("records"):
         text = f"¶ {record['id']} is retired in version {version} of the edition; its text is now ¶ {pid}."
         if record["note"]:
-            text += f" {record['note']}"
+            text += f" {ids_in_words(edition, record['note'])}"
         notices.append(nodes.paragraph(text, text, classes=["retired-notice"], ids=[f"p-{record['id']}"]))
     return notices
 
 
-def unit_node(unit: Unit, tokens: list[str], cite=None) -> nodes.Node:
+def unit_node(unit: Unit, tokens: list[str], cite=None, words=None) -> nodes.Node:
     if unit.kind == "token":
         return nodes.Text(unit.text)
     return siglum(
@@ -100,7 +108,7 @@ def unit_node(unit: Unit, tokens: list[str], cite=None) -> nodes.Node:
         unit.siglum,
         kind=unit.kind,
         entry_id=unit.entry["id"],
-        explanation=explain(unit, tokens, cite),
+        explanation=explain(unit, tokens, cite, words),
         spoken=spoken(unit),
         negation=unit.negation,
         serial=str(unit.first),
@@ -108,7 +116,7 @@ def unit_node(unit: Unit, tokens: list[str], cite=None) -> nodes.Node:
     )
 
 
-def inline_nodes(pieces: list[Unit | Name], tokens: list[str], docname: str, cite=None) -> list[nodes.Node]:
+def inline_nodes(pieces: list[Unit | Name], tokens: list[str], docname: str, cite=None, words=None) -> list[nodes.Node]:
     """The edited text (``edition.model.edited``) as inline nodes, spaced by its one rule, each indexed
     name a link to its index entry."""
     out: list[nodes.Node] = []
@@ -116,7 +124,7 @@ def inline_nodes(pieces: list[Unit | Name], tokens: list[str], docname: str, cit
         if gap:
             out.append(nodes.Text(gap))
         if isinstance(piece, Unit):
-            out.append(unit_node(piece, tokens, cite))
+            out.append(unit_node(piece, tokens, cite, words))
             continue
         link = addnodes.pending_xref(
             "",
@@ -128,7 +136,7 @@ def inline_nodes(pieces: list[Unit | Name], tokens: list[str], docname: str, cit
             classes=["entity-link"],
         )
         inner = nodes.inline("", "", classes=["entity"])
-        inner += inline_nodes(list(piece.units), tokens, docname, cite)
+        inner += inline_nodes(list(piece.units), tokens, docname, cite, words)
         link += inner
         out.append(link)
     return out
@@ -174,7 +182,11 @@ def sigla_key() -> list[tuple[str, list[str], str]]:
     uncertain, gap = mark("supplied", "word", certainty="medium"), mark("gap", "")
     return [
         (supplied.siglum, ["supplied"], "a word the preprocessing removed, supplied by the editors"),
-        (negation.siglum, ["supplied", "negation"], "a removed negation, supplied: without it the text says the opposite"),
+        (
+            negation.siglum,
+            ["supplied", "negation"],
+            "a removed negation, supplied: without it the text says the opposite",
+        ),
         (
             uncertain.siglum,
             ["supplied"],
@@ -182,8 +194,16 @@ def sigla_key() -> list[tuple[str, list[str], str]]:
             "The question mark means this in every view; the plain English marks it where the sense turns on it",
         ),
         (gap.siglum, ["gap"], "something lost that cannot be restored"),
-        ("was", ["regularisation"], "a form regularised by the editors (the received “wa” is shown as “was”, “10 000” as “10,000”)"),
-        (ALTERNATIVE_MARKER, ["alternative"], "another reading of the place is recorded: the mark's explanation gives each"),
+        (
+            "was",
+            ["regularisation"],
+            "a form regularised by the editors (the received “wa” is shown as “was”, “10 000” as “10,000”)",
+        ),
+        (
+            ALTERNATIVE_MARKER,
+            ["alternative"],
+            "another reading of the place is recorded: the mark's explanation gives each",
+        ),
     ]
 
 
