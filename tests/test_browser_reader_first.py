@@ -132,6 +132,7 @@ def test_a_screen_reader_is_told_each_siglum_in_words(browser, server):
     assert "Seven, supplied by the editors, medium certainty" in tree
     assert "⟨" not in tree and "⟩" not in tree
     # the plain English's marks too
+    page.get_by_role("button", name="plain English", exact=True).click()
     tree = page.locator('[id="p-4.2"] .passage-text .rendering').aria_snapshot()
     assert "Seven, an uncertain restoration" in tree and "⟨" not in tree
     context.close()

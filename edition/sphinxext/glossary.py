@@ -150,7 +150,7 @@ def _link_in(text: nodes.Text, pending: list, docname: str) -> None:
         refexplicit=True,
         classes=["glossary-term"],
     )
-    link += nodes.inline(text=value[start:end])
+    link += nodes.inline(text=value[start:end], classes=["xref", "std", "std-term"])
     rest = nodes.Text(value[end:])
     pieces = [nodes.Text(value[:start])] if start else []
     pieces += [link, rest] if value[end:] else [link]
