@@ -324,9 +324,10 @@ def test_the_reading_view_marks_a_place_with_competing_readings(edition, pages, 
         assert siglum.select_one("sup.siglum-alt").get_text() == "‡"
         note = page.find(id=siglum["aria-describedby"]).get_text()
         assert note.startswith(f"{1 + len(edition.alternatives_for(entry_id))} readings of this place")
-        assert note.index("Preferred:") < min(
-            note.index(f"Alternative {a['id']}:") for a in edition.alternatives_for(entry_id)
-        )
+        # every reading, the preferred first; the alternatives by their place, never by their row id
+        assert note.index("Preferred:") < note.index("Alternative")
+        assert note.count("Alternative") == len(edition.alternatives_for(entry_id))
+        assert not any(a["id"] in note for a in edition.alternatives_for(entry_id))
     # a siglum without alternatives has no marker
     plain = pages["chapters/04-jalalabad.html"].find(id="p-4.22").select(".siglum")
     assert plain and not any(s.select_one(".siglum-alt") for s in plain)
@@ -341,7 +342,7 @@ def test_the_apparatus_pages_list_every_reading_preferred_first(edition, pages, 
             item = pages[name].find(id=f"app-{alternative['entry']}")
             labels = [label.get_text() for label in item.select(".apparatus-readings .reading-label")]
             assert labels[0] == "Preferred reading", name
-            assert f"Alternative reading {alternative['id']}" in labels[1:], name
+            assert "Alternative reading" in labels[1:], name
             assert item.find(id=f"app-{alternative['id']}") is not None, name
 
 
@@ -462,9 +463,9 @@ def test_a_none_preferred_reading_shows_only_the_marker_in_the_page(tmp_path):
     marked = reading.select_one(".siglum.none.has-alternatives")
     assert marked.select_one(".siglum-alt").get_text() == "‡"
     note = marked.select_one(".siglum-note").extract().get_text()
-    assert (
-        marked.get_text() == "‡" and "Preferred: Nothing supplied here" in note and "Alternative V001: “never”" in note
-    )
+    spoken = marked.select_one(".edition-sr").extract().get_text()
+    assert marked.get_text() == "‡" and "Preferred: Nothing supplied here" in note and "Alternative: “never”" in note
+    assert spoken == "another reading recorded here"
     assert "negation" not in marked["class"]
     # the marker sticks to the word it stands before: "‡taliban control"
     assert reading.get_text().endswith("country ‡taliban control")

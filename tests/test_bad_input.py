@@ -444,3 +444,76 @@ def test_a_feature_class_that_linked_places_does_not_know(tmp_path):
     edit_rows(data / "gazetteer.csv", lambda rows: rows[0].update(fclasses="X"))
     message = load_error(data)
     assert "gazetteer.csv" in message and "fclasses" in message
+
+
+# --- the tables for readers: the narrative's marked notes and the glossary (issue 24) ------------------
+
+
+def test_a_narrative_note_at_an_unknown_passage(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "narrative_notes.csv", lambda rows: rows[1].update(passage="99.9"))
+    assert "data/narrative_notes.csv, row 2: passage '99.9' is an unknown passage (not in passages.csv)" in load_error(
+        data
+    )
+
+
+def test_a_narrative_note_leading_to_an_unknown_passage(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "narrative_notes.csv", lambda rows: rows[0].update(see="4.99"))
+    assert "data/narrative_notes.csv, row 1: see '4.99' is an unknown passage (not in passages.csv)" in load_error(data)
+
+
+def test_two_narrative_notes_at_one_passage(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "narrative_notes.csv", lambda rows: rows + [dict(rows[0], note="Another note.")])
+    assert "data/narrative_notes.csv, row 13: duplicate row: passage 2.31 already has a note in row 1" in load_error(
+        data
+    )
+
+
+def test_a_narrative_notes_table_with_only_its_header_loads(tmp_path):
+    data = data_copy(tmp_path)
+    path = data / "narrative_notes.csv"
+    path.write_text(path.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
+    assert len(load_edition(data).narrative_notes) == 0
+
+
+def test_a_glossary_variant_that_is_not_in_the_source(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "glossary.csv", lambda rows: rows[0].update(variants=rows[0]["variants"] + "|mujahedinz"))
+    assert "data/glossary.csv, row 1 (id mujahideen): variant 'mujahedinz' does not occur in the source" in load_error(
+        data
+    )
+
+
+def test_a_glossary_variant_owned_by_two_terms(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "glossary.csv", lambda rows: rows[1].update(variants="jihad|isi"))
+    assert "(id isi): variant 'isi' also belongs to jihad" in load_error(data)
+
+
+def test_a_glossary_source_that_is_not_in_the_bibliography(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "glossary.csv", lambda rows: rows[0].update(source="nobody1999"))
+    assert "data/glossary.csv, row 1 (id mujahideen): source 'nobody1999' is not a key of references.bib" in load_error(
+        data
+    )
+
+
+def test_a_glossary_definition_too_long_or_empty(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(
+        data / "glossary.csv",
+        lambda rows: [rows[0].update(definition="word " * 61), rows[1].update(definition=" ")] and None,
+    )
+    error = load_error(data)
+    assert "data/glossary.csv, row 1 (id mujahideen): the definition has 61 words; at most 60" in error
+    assert "data/glossary.csv, row 2 (id jihad): empty definition" in error
+
+
+def test_a_duplicate_glossary_term(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "glossary.csv", lambda rows: rows[1].update(term="Mujahideen"))
+    assert "data/glossary.csv, row 2 (id jihad): duplicate term 'Mujahideen': already defined in row 1" in load_error(
+        data
+    )

@@ -17,7 +17,8 @@ def shown(page, pid):
 def test_the_switch_cycles_through_three_views_and_is_remembered(watched, server, edition):
     page = watched.page
     page.goto(f"{server}/chapters/04-jalalabad.html")
-    assert shown(page, "4.22") == {"diplomatic": False, "reading": True, "rendering": False}
+    # a first visit: the plain English, the edited text beside it on a wide screen
+    assert shown(page, "4.22") == {"diplomatic": False, "reading": True, "rendering": True}
     expected = {
         "diplomatic": {"diplomatic": True, "reading": False, "rendering": False},
         "reading": {"diplomatic": False, "reading": True, "rendering": False},
@@ -61,24 +62,30 @@ def test_the_switch_is_reached_and_worked_by_keyboard(watched, server):
         raise AssertionError("the plain-English button is not reached by Tab")
     page.keyboard.press("Enter")
     assert shown(page, "4.22")["rendering"]
-    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # the next button: reading
     page.keyboard.press("Space")
     assert shown(page, "4.22") == {"diplomatic": False, "reading": True, "rendering": False}
 
 
 @pytest.mark.parametrize("width, beside", [(1280, True), (390, False)])
-def test_the_rendering_sits_beside_the_edited_text_on_wide_screens_and_below_on_narrow(browser, server, width, beside):
+def test_the_rendering_sits_beside_the_edited_text_on_wide_screens_and_above_it_on_narrow(
+    browser, server, width, beside
+):
+    """Beside it on a wide screen; on a narrow one the edited text is one tap away, under the rendering."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(f"{server}/chapters/04-jalalabad.html")
     page.get_by_role("button", name="plain English").click()
+    if not beside:
+        assert page.locator('[id="p-4.22"] .passage-text .reading').is_hidden()
+        page.locator('[id="p-4.22"] .edited-toggle').click()
     reading = page.locator('[id="p-4.22"] .passage-text .reading').bounding_box()
     rendering = page.locator('[id="p-4.22"] .passage-text .rendering').bounding_box()
     context.close()
     if beside:
         assert rendering["x"] >= reading["x"] + reading["width"] and abs(rendering["y"] - reading["y"]) < 10
     else:
-        assert rendering["y"] >= reading["y"] + reading["height"] - 1
+        assert reading["y"] >= rendering["y"] + rendering["height"] - 1
     assert rendering["x"] + rendering["width"] <= width
 
 

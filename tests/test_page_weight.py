@@ -259,9 +259,11 @@ def test_a_page_fetches_its_scripts_after_its_first_frame_and_runs_them_all(watc
     listed = [Path(source.split("?")[0]).name for source in loader_sources(pages[name])]
     assert sorted(Path(path).name for path, _ in fetched) == sorted(listed)  # all of them, once each
     assert all(start >= first["time"] for _, start in fetched), (first, fetched)
-    # and they ran: Sphinx's options, the edition's view switch, the theme's colour-scheme button
+    # and they ran: Sphinx's options, the edition's script (its view switch on a page with passages),
+    # the theme's colour-scheme button
     assert page.evaluate("typeof DOCUMENTATION_OPTIONS") == "object"
-    assert page.locator(".view-switch").count() == 1
+    assert page.evaluate("typeof window.editionCitations") == "function"
+    assert page.locator(".view-switch").count() == (1 if pages[name].select("div.passage[id^=p-]") else 0)
     before = page.evaluate("document.documentElement.dataset.mode")
     page.locator(".theme-switch-button").first.click()
     assert page.evaluate("document.documentElement.dataset.mode") != before

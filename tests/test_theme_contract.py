@@ -59,6 +59,14 @@ def test_every_theme_detail_the_book_names_still_exists():
             missing.append(f"inline script {name} ({start!r}) of {package}")
     texts = package_text("pydata_sphinx_theme") + package_text("sphinx_book_theme")
     missing += [f"class {name}" for name in theme.CLASSES if name not in texts]
+    for option, package in theme.THEME_OPTIONS.items():
+        if not any(
+            f"{option} =" in path.read_text(encoding="utf-8") for path in package_dir(package).rglob("theme.conf")
+        ):
+            missing.append(f"theme option {option} of {package}")
+    missing += [
+        f"header button {name}" for name, package in theme.HEADER_BUTTONS.items() if name not in package_text(package)
+    ]
     for module, name in theme.PRIVATE:
         if not hasattr(importlib.import_module(module), name):
             missing.append(f"{module}.{name}")

@@ -19,9 +19,10 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from edition.model.dates import edtf_bounds  # noqa: F401 (re-exported: the notebooks' API)
+from edition.model.dates import date_words, edtf_bounds  # noqa: F401 (re-exported: the notebooks' API)
 from edition.model.edition import Edition
 from edition.model.pages import CHART_PAGES, TIMELINE_PAGE, chapter_docname  # noqa: F401 (re-exported)
+from edition.model.text import rejoin_thousands
 from edition.web.chartmodule import HYDRATE, OUTPUT_ENV, REPOSITORY, bundle_key  # noqa: F401 (re-exported)
 from edition.web.jsonscript import script_json
 
@@ -152,12 +153,11 @@ def figures_frame(edition: Edition, categories: list[str]) -> pd.DataFrame:
     frame = edition.figures[edition.figures["category"].isin(categories)].copy()
     frame["label"] = frame["measure"]
     frame["paragraph"] = "¶ " + frame["passage"]
-    frame["shown"] = frame["value_as_written"].where(
-        frame["status"] != "lost", frame["value_as_written"] + " (number lost)"
-    )
+    written = frame["value_as_written"].map(as_readers_write)
+    frame["shown"] = written.where(frame["status"] != "lost", written + " (number lost)")
     restored = frame["status"] == "restored"
     frame.loc[restored, "shown"] = frame.loc[restored].apply(
-        lambda row: f"{row['value_as_written']} ({number(row['best'] if pd.notna(row['best']) else row['low'])}, restored)",
+        lambda row: f"{as_readers_write(row['value_as_written'])} ({number(row['best'] if pd.notna(row['best']) else row['low'])}, restored)",
         axis=1,
     )
     frame["start"] = frame["low"].fillna(frame["best"])
@@ -172,19 +172,18 @@ def figures_frame(edition: Edition, categories: list[str]) -> pd.DataFrame:
 
 def data_table(edition: Edition, frame: pd.DataFrame, from_dir: str = "chapters/figures") -> str:
     """The figures behind a chart as an HTML table, every cell escaped, each passage linked."""
-    head = ["Figure", "Measure", "Who", "As written", "Low", "Best", "High", "Unit", "Status", "Passage"]
+    head = ["Measure", "Who", "As written", "Low", "Best", "High", "Unit", "Status", "Passage"]
     rows = []
     for record in frame.to_dict("records"):
         cells = [
-            record["id"],
             record["measure"],
             record["actor"],
-            record["value_as_written"],
+            as_readers_write(record["value_as_written"]),
             number(record["low"]),
             number(record["best"]),
             number(record["high"]),
             record["unit"],
-            record["status"],
+            STATUS.get(record["status"], (record["status"],))[0],
         ]
         cells = [f"<td>{html.escape(str(c))}</td>" for c in cells]
         href = html.escape(chapter_href(edition, record["passage"], from_dir))
@@ -198,14 +197,23 @@ def events_table(edition: Edition, frame: pd.DataFrame, from_dir: str = "chapter
     """The events behind the timeline as an HTML table, escaped, each passage linked."""
     rows = []
     for record in frame.to_dict("records"):
-        cells = [f"<td>{html.escape(str(record[c]))}</td>" for c in ("id", "date", "event", "as_written")]
+        cells = [
+            f"<td>{html.escape(str(value))}</td>"
+            for value in (date_words(record["date"]), record["event"], as_readers_write(record["as_written"]))
+        ]
         href = html.escape(chapter_href(edition, record["passage"], from_dir))
         cells.append(f'<td><a href="{href}">¶ {html.escape(record["passage"])}</a></td>')
         rows.append(f'<tr id="{html.escape(record["id"])}">{"".join(cells)}</tr>')
-    header = "".join(
-        f'<th scope="col">{h}</th>' for h in ("Event", "Date (EDTF)", "What happened", "As written", "Passage")
-    )
+    header = "".join(f'<th scope="col">{h}</th>' for h in ("Date", "What happened", "As written", "Passage"))
     return f'<table class="figure-table"><thead><tr>{header}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def as_readers_write(text: str) -> str:
+    """Words of the source with each number split at its thousands rejoined: "10 000 men" → "10,000 men"."""
+    tokens = str(text).split()
+    for first, last, joined in reversed(rejoin_thousands(tokens)):
+        tokens[first : last + 1] = [joined]
+    return " ".join(tokens)
 
 
 def number(value) -> str:
@@ -339,8 +347,7 @@ def tooltip() -> list:
         alt.Tooltip("actor:N", title="Who"),
         alt.Tooltip("unit:N", title="Unit"),
         alt.Tooltip("kind:N", title="Figure"),
-        alt.Tooltip("id:N", title="Row"),
-    ]
+    ]  # the row id stays in the chart's data (a click uses it), never in what a reader sees
 
 
 def _finish(chart, *, title: str, alternative: str, caption: str, height, width) -> alt.LayerChart:
@@ -450,6 +457,7 @@ def events_frame(edition: Edition) -> pd.DataFrame:
         " ".join(edition.tokens[a : b + 1]) for a, b in zip(frame["first_token"], frame["last_token"])
     ]
     frame["section"] = [edition.section_title(edition.by_id[p].section) for p in frame["passage"]]
+    frame["when"] = frame["date"].map(date_words)
     return frame
 
 
@@ -472,7 +480,7 @@ def timeline_chart(
         x=alt.X("start:T", title=None, axis=years),
         y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelExpr=WRAPPED_LABELS, labelLimit=125)),
         tooltip=[
-            alt.Tooltip("date:N", title="Date (EDTF)"),
+            alt.Tooltip("when:N", title="Date"),
             alt.Tooltip("event:N", title="Event"),
             alt.Tooltip("as_written:N", title="As written"),
             alt.Tooltip("paragraph:N", title="Passage"),

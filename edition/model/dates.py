@@ -43,3 +43,25 @@ def edtf_bounds(date: str) -> tuple[str, str]:
     if end < start:
         raise ValueError(f"{date!r} ends ({end}) before it begins ({start})")
     return start, end
+
+
+def date_words(date: str) -> str:
+    """An EDTF date as a reader writes it: ``1989-03-05`` → 5 March 1989, ``1988-05/1989-02`` → May 1988 –
+    February 1989; ``?`` adds "(uncertain)", ``~`` "about"."""
+    match = EDTF.match(date)
+    if not match:
+        return date
+
+    def words(part: str) -> str:
+        pieces = [int(p) for p in part.split("-")]
+        if len(pieces) == 1:
+            return str(pieces[0])
+        month = calendar.month_name[pieces[1]]
+        return f"{pieces[2]} {month} {pieces[0]}" if len(pieces) == 3 else f"{month} {pieces[0]}"
+
+    text = words(match["first"]) + (f" – {words(match['last'])}" if match["last"] else "")
+    if match["qualifier"] == "~":
+        text = f"about {text}"
+    elif match["qualifier"] == "?":
+        text = f"{text} (uncertain)"
+    return text

@@ -98,12 +98,35 @@ def siglum(entry: dict, competing: bool = False) -> str:
     ).siglum
 
 
-def explain(unit: Unit, tokens: list[str]) -> str:
-    """A unit's explanation in words: its reading, or every reading of its span when they compete."""
-    return competing_explanation(list(unit.readings), tokens) if unit.competing else explanation(unit.entry, tokens)
+def explain(unit: Unit, tokens: list[str], cite=None, words=None) -> str:
+    """A unit's explanation in words: its reading, or every reading of its span when they compete.
+    ``cite`` turns a bibliography key into author and year (``Edition.cite_label``), ``words`` a
+    note's row ids into words (``edition.model.readable.ids_in_words``)."""
+    if unit.competing:
+        return competing_explanation(list(unit.readings), tokens, cite, words)
+    return explanation(unit.entry, tokens, cite, words)
 
 
-def explanation(entry: dict, tokens: list[str]) -> str:
+def spoken(unit: Unit) -> str:
+    """A mark in words, for a screen reader, which is not given its brackets: ⟨Seven?⟩ is "Seven,
+    supplied by the editors, medium certainty", […] "words lost, not restored (a number)". Empty for a
+    mark whose visible text is already words (a token, a regularised form) and has no competing reading."""
+    other = ", another reading recorded" if unit.competing else ""
+    if unit.kind == "supplied":
+        what = "a negation supplied by the editors" if unit.negation else "supplied by the editors"
+        return f"{unit.text.rstrip('-')}, {what}, {unit.entry['certainty']} certainty{other}"
+    if unit.kind == "gap":
+        subtype = unit.entry["subtype"]
+        lost = {"number": "a number", "name": "a name", "word": "a word or words"}.get(subtype, "words")
+        return f"lost in the source: {lost}, not restored"
+    if unit.kind == "none":
+        return "another reading recorded here"
+    if unit.competing:
+        return f"{unit.text}{other}"
+    return ""
+
+
+def explanation(entry: dict, tokens: list[str], cite=None, words=None) -> str:
     """What a mark means, in words, for its tooltip and for screen readers."""
     first, last = int(entry["token"]), int(entry["last_token"])
     received = " ".join(tokens[first : last + 1])
@@ -116,11 +139,12 @@ def explanation(entry: dict, tokens: list[str]) -> str:
         head = "Nothing supplied here: the words stand as received"
     else:
         head = f"“{received}” {SIGLUM_MEANING['regularisation']} as “{entry['reading']}”"
-    return f"{head}. Certainty: {entry['certainty']}. Evidence: {evidence_words(entry['evidence'])}. {entry['note']}".strip()
+    return f"{head}. Certainty: {entry['certainty']}. Evidence: {evidence_words(entry['evidence'], cite)}. {words(entry['note']) if words else entry['note']}".strip()
 
 
-def evidence_words(evidence: str) -> str:
-    """An evidence value in words: ``parallel:URL`` → a parallel text, a copy of another article (its title, host)."""
+def evidence_words(evidence: str, cite=None) -> str:
+    """An evidence value in words: ``parallel:URL`` → a parallel text, a copy of another article (its
+    title, host); a bibliography key → its author and year, when ``cite`` is given."""
     kind, _, url = evidence.partition(":")
     if kind == "witness" and url.startswith("http"):
         return f"a copy of this article ({urlparse(url).netloc})"
@@ -128,7 +152,10 @@ def evidence_words(evidence: str) -> str:
         return f"a copy of an earlier revision of this article ({urlparse(url).netloc})"
     if kind == "parallel" and url.startswith("http"):
         return f"a parallel text, a copy of another article ({article_title(url)}, {urlparse(url).netloc})"
-    return {"rule": "a rule applied to every occurrence", "context": "the text itself"}.get(evidence, evidence)
+    words = {"rule": "a rule applied to every occurrence", "context": "the text itself"}
+    if evidence in words:
+        return words[evidence]
+    return cite(evidence) if cite else evidence
 
 
 def readings_of(edition: Edition, entry: dict) -> list[dict]:
@@ -139,12 +166,17 @@ def readings_of(edition: Edition, entry: dict) -> list[dict]:
     ]
 
 
-def competing_explanation(readings: list[dict], tokens: list[str]) -> str:
+def competing_explanation(readings: list[dict], tokens: list[str], cite=None, words=None) -> str:
     """The tooltip of a span with competing readings: all of them, the preferred first."""
     parts = [f"{len(readings)} readings of this place ({ALTERNATIVE_MARKER})."]
+    others, seen = sum(not reading["preferred"] for reading in readings), 0
     for reading in readings:
-        label = "Preferred" if reading["preferred"] else f"Alternative {reading['id']}"
-        parts.append(f"{label}: {explanation(reading, tokens)}")
+        if reading["preferred"]:
+            label = "Preferred"
+        else:
+            seen += 1
+            label = "Alternative" + (f" {seen}" if others > 1 else "")
+        parts.append(f"{label}: {explanation(reading, tokens, cite, words)}")
     return "\n".join(parts)  # one reading a line (the tooltip keeps the line breaks)
 
 

@@ -22,6 +22,7 @@ import pandas as pd
 from edition.checks.corrections import check_corrections, check_releases, correction_targets
 from edition.checks.layers import check_event_dates, check_figure_status, check_rendering_marks
 from edition.checks.problems import problem
+from edition.checks.reader import check_glossary, check_narrative_notes
 from edition.checks.readings import check_alternative_entries, check_alternatives, competing_spans
 from edition.checks.registry import check_passages, check_renderings, check_retired
 from edition.checks.spans import (  # noqa: F401 (re-exported)
@@ -84,6 +85,11 @@ class Edition:
     published_ids: list[str] = field(default_factory=list)
     releases: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["version", "date", "summary"]))
     gazetteer: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["entity", "fclasses", "ccodes"]))
+    # For readers: the editors' marked notes in the narrative, and the glossary.
+    narrative_notes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["passage", "note", "see"]))
+    glossary: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=["id", "term", "variants", "definition", "source"])
+    )
 
     def __post_init__(self):
         self.by_id = {passage.id: passage for passage in self.passages}
@@ -256,6 +262,8 @@ def _load(root: Path, validate: bool) -> Edition:
             "retired_ids",
             "releases",
             "gazetteer",
+            "narrative_notes",
+            "glossary",
         )
     }
     published = published_ids(root)
@@ -267,6 +275,7 @@ def _load(root: Path, validate: bool) -> Edition:
     )
     if validate and not problems:  # before Frictionless, whose messages for these rows are vaguer
         problems += check_renderings(tables["renderings"], list(tables["passages"]["id"]))
+        problems += check_narrative_notes(tables["narrative_notes"], list(tables["passages"]["id"]))
     if problems:
         raise EditionDataError(problems)
     if validate:
@@ -308,6 +317,7 @@ def _load(root: Path, validate: bool) -> Edition:
         problems += check_figure_status(tables["figures"], tables["apparatus"], tables["alternatives"])
         problems += check_rendering_marks(tables["renderings"], tables["apparatus"], tables["alternatives"])
         problems += check_event_dates(tables["events"])
+        problems += check_glossary(tables["glossary"], tokens, bib)
         if problems:
             raise EditionDataError(problems)
 
@@ -331,6 +341,8 @@ def _load(root: Path, validate: bool) -> Edition:
         published_ids=published,
         releases=tables["releases"],
         gazetteer=tables["gazetteer"],
+        narrative_notes=tables["narrative_notes"],
+        glossary=tables["glossary"],
     )
     hand = tables["apparatus"].astype({"token": int}).assign(last_token=lambda f: f["token"])
     rules = generated_apparatus(tokens, tables["regularisation_rules"], edition.passage_of_token)

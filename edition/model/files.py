@@ -57,6 +57,9 @@ MAY_BE_EMPTY = {
     "corrections": True,  # nothing corrected since the last release
     "releases": False,  # at least the release being built
     "gazetteer": True,  # an edition may locate no place
+    # tables for readers (issue 24)
+    "narrative_notes": True,  # the narrative may need no marked note
+    "glossary": False,  # the glossary page lists its terms
 }
 
 

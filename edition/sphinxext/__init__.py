@@ -7,6 +7,9 @@ from __future__ import annotations
 from edition.execution import setup as setup_execution
 from edition.sphinxext.charts import setup_charts
 from edition.sphinxext.domain import setup_domain
+from edition.sphinxext.downloads import setup_downloads
+from edition.sphinxext.glossary import setup_glossary
+from edition.sphinxext.home import setup_home
 from edition.sphinxext.livecode import setup_livecode
 from edition.sphinxext.metadata import setup_metadata
 from edition.sphinxext.narrative import setup_narrative
@@ -31,6 +34,9 @@ def setup(app):
     setup_navigation(app)  # the source's sub-headings as sections of a chapter; go to ¶
     setup_pages(app)  # indexes, chronology, apparatus, corrections
     setup_narrative(app)  # the editors' plain English, and the narrative read straight through
+    setup_glossary(app)  # {edition-glossary}, and each term's first use on a page linked to it
+    setup_downloads(app)  # {edition-downloads}: every file beside the pages, with what it is for
+    setup_home(app)  # {three-forms}: one passage as received, edited and in plain English
     setup_metadata(app)  # citation meta tags and JSON-LD on the chapters
     setup_signposting(app)  # FAIR Signposting links on the chapters and the home page, their records
     setup_charts(app)  # the chart module, imported on first intent

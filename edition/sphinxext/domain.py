@@ -16,7 +16,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from edition.model.pages import APPARATUS_PAGE, NARRATIVE_PAGE, chapter_docname, chart_page
+from edition.model.pages import APPARATUS_PAGE, NARRATIVE_PAGE, TIMELINE_PAGE, chapter_docname, chart_page
 from edition.sphinxext.state import edition_of
 
 logger = logging.getLogger(__name__)
@@ -51,6 +51,10 @@ class FigureRole(XRefRole):
     def create_xref_node(self):
         self.refdomain, self.reftype = "edition", "figure"
         self.classes = ["xref", "figure-ref"]
+        if not self.has_explicit_title:  # the figure in words, never its row id
+            from edition.sphinxext.pages import figure_words
+
+            self.title = figure_words(edition_of(self.env.app), self.target)
         return super().create_xref_node()
 
 
@@ -111,7 +115,7 @@ class EditionDomain(Domain):
                 )
                 return contnode
             return make_refnode(
-                builder, fromdocname, APPARATUS_PAGE, f"app-{target}", contnode, f"{target} in the apparatus"
+                builder, fromdocname, APPARATUS_PAGE, f"app-{target}", contnode, "This entry in the apparatus"
             )
         if typ == "narrative":  # a chapter's part of the narrative in plain English
             return make_refnode(
@@ -136,7 +140,8 @@ class EditionDomain(Domain):
                     subtype="missing-chart",
                 )
                 return contnode
-            return make_refnode(builder, fromdocname, page, target, contnode, f"{target} in its chart")
+            title = "This event on the timeline" if page == TIMELINE_PAGE else "This figure in its chart"
+            return make_refnode(builder, fromdocname, page, target, contnode, title)
         if typ == "entity":
             if target not in edition.indexed("entities", "ids", lambda frame: set(frame["id"])):
                 logger.warning(

@@ -15,7 +15,17 @@ from sphinx.util.docutils import SphinxDirective
 
 from edition.model.edited import RENDERING_LABEL
 from edition.model.edition import Edition
+from edition.model.narrative import (
+    WORDS_A_MINUTE,
+    blocks,
+    minutes,
+    section_words,
+    story_passages,
+    story_sections,
+    story_text,
+)
 from edition.model.pages import NARRATIVE_PAGE, chapter_docname
+from edition.sphinxext.nodes import spoken_mark
 from edition.sphinxext.pages import passage_link
 from edition.sphinxext.state import edition_of
 
@@ -30,7 +40,12 @@ def rendering_inlines(text: str) -> list[nodes.Node]:
         if match.start() > at:
             out.append(nodes.Text(text[at : match.start()]))
         kind = "gap" if match.group() == "[…]" else "supplied"
-        out.append(nodes.inline(text=match.group(), classes=["rendering-mark", kind]))
+        words = (
+            "words lost in the source"
+            if kind == "gap"
+            else f"{match.group()[1:-1].rstrip('?')}, an uncertain restoration"
+        )
+        out.append(spoken_mark(match.group(), match.group(), classes=[kind], spoken=words))
         at = match.end()
     if at < len(text):
         out.append(nodes.Text(text[at:]))
@@ -63,10 +78,11 @@ def narrative_link(section: int, docname: str, text: str) -> nodes.Node:
 
 
 def numbered_rendering(edition: Edition, pid: str, docname: str) -> list[nodes.Node]:
-    """One passage of the narrative: its ¶ number (in the margin, linking to the passage) and its rendering."""
+    """One passage of the narrative: its ¶ number (in the margin, linking to the passage) and its
+    rendering, as the story shows it (``edition.model.narrative.story_text``: no hatnotes)."""
     number = nodes.inline(classes=["narrative-number"])
     number += passage_link(pid, docname)
-    rendering = edition.rendering_of(pid)
+    rendering = story_text(edition.rendering_of(pid))
     first = re.match(r"\s*(⟨[^⟩]*⟩\S*|\S+)", rendering)
     first = first.group() if first else ""
     # The number floats into the margin; held to the passage's first word (no line break between
@@ -80,51 +96,81 @@ def numbered_rendering(edition: Edition, pid: str, docname: str) -> list[nodes.N
     return [text]
 
 
+def marked_note(record: dict, docname: str) -> nodes.Node:
+    """The editors' marked note at a passage of the narrative (``data/narrative_notes.csv``), leading
+    to the notes on the passage it names."""
+    note = nodes.inline(classes=["narrative-note"])
+    note += nodes.inline(text="Editors' note: ", classes=["narrative-note-label"])
+    note += nodes.Text(record["note"] + " ")
+    see = nodes.inline(classes=["narrative-note-see"])
+    see += nodes.Text("See the notes on ")
+    see += passage_link(record["see"], docname)
+    see += nodes.Text(".")
+    note += see
+    return note
+
+
+def reading_time(word_count: int) -> str:
+    minutes_ = minutes(word_count)
+    return f"about {minutes_} minute{'s' if minutes_ != 1 else ''} ({word_count:,} words at {WORDS_A_MINUTE} a minute)"
+
+
 class NarrativeDirective(SphinxDirective):
-    """``{narrative}``: every chapter's renderings joined into prose, a paragraph between two headings,
-    with each ¶ number in the margin linking to its passage (and so to its notes)."""
+    """``{narrative}``: the story (sections 1–9) in the editors' plain English, under the source's
+    section and sub-section headings, in paragraphs (``edition.model.narrative.blocks``), with each
+    ¶ number in the margin linking to its passage (and so to its notes), the editors' marked notes
+    at their passages, and the reading time of the whole and of each section."""
 
     def run(self):
         edition = edition_of(self.env.app)
         docname = self.env.docname
-        out = []
-        for section in edition.sections["section"]:
-            passages = edition.passages_in_section(int(section))
+        notes = {r["passage"]: r for r in edition.narrative_notes.to_dict("records")}
+        sections = story_sections(edition)
+        total = sum(section_words(edition, s) for s in sections)
+        whole = nodes.paragraph(classes=["narrative-time", "narrative-total-time"])
+        whole += nodes.Text(f"Reading time of the whole narrative: {reading_time(total)}.")
+        out = [whole]
+        for section in sections:
+            passages = story_passages(edition, section)
             if not passages:
                 continue
             chapter = chapter_docname(edition, passages[0].id)
             box = nodes.section(ids=[f"narrative-{section}"], classes=["narrative-section"])
             title = nodes.title()
-            if passages[0].is_heading:
+            if passages[0].kind == "heading":
                 title += numbered_rendering(edition, passages[0].id, docname)
-                passages = passages[1:]
             else:
-                title += nodes.Text(edition.section_title(int(section)))
+                title += nodes.Text(edition.section_title(section))
             box += title
             back = nodes.paragraph(classes=["narrative-chapter"])
+            back += nodes.inline(
+                text=f"Reading time: {reading_time(section_words(edition, section))}. ", classes=["narrative-time"]
+            )
             back += nodes.Text("The edited text, with notes: ")
             link = addnodes.pending_xref(
                 "", refdomain="std", reftype="doc", reftarget=f"/{chapter}", refdoc=docname, refexplicit=True
             )
-            link += nodes.inline(text=edition.section_title(int(section)))
+            link += nodes.inline(text=edition.section_title(section))
             back += link
             box += back
-            where, paragraph = box, None
-            for passage in passages:
-                if passage.is_heading:
+            where = box
+            for block in blocks(edition, section):
+                if block.kind == "heading":
+                    passage = block.passages[0]
                     where = nodes.section(ids=[f"narrative-{passage.id}"], classes=["narrative-subsection"])
                     sub_title = nodes.title()
                     sub_title += numbered_rendering(edition, passage.id, docname)
                     where += sub_title
                     box += where
-                    paragraph = None
                     continue
-                if paragraph is None:
-                    paragraph = nodes.paragraph(classes=["narrative-paragraph"])
-                    where += paragraph
-                else:
-                    paragraph += nodes.Text(" ")
-                paragraph += numbered_rendering(edition, passage.id, docname)
+                paragraph = nodes.paragraph(classes=["narrative-paragraph"])
+                for k, passage in enumerate(block.passages):
+                    if k:
+                        paragraph += nodes.Text(" ")
+                    paragraph += numbered_rendering(edition, passage.id, docname)
+                    if passage.id in notes:
+                        paragraph += marked_note(notes[passage.id], docname)
+                where += paragraph
             out.append(box)
         return out
 
@@ -136,7 +182,10 @@ def link_chapter_to_narrative(app, doctree):
     top = next(iter(doctree.findall(nodes.section)), None)
     if not placed or top is None or NARRATIVE_PAGE not in app.env.found_docs:
         return
-    section = edition_of(app).by_id[placed[0]].section
+    edition = edition_of(app)
+    section = edition.by_id[placed[0]].section
+    if section not in story_sections(edition):  # the reference lists are not part of the story
+        return
     line = nodes.paragraph(classes=["narrative-invitation"])
     line += narrative_link(section, docname, "Read this chapter straight through in plain English")
     line += nodes.Text(" (the editors' rendering, with the ¶ numbers in the margin).")

@@ -27,9 +27,17 @@ def visit_siglum_html(self, node):
     )
     # A span with competing readings carries the marker ‡ (its tooltip gives every reading).
     marker = f'<sup class="siglum-alt">{ALTERNATIVE_MARKER}</sup>' if node.get("alternatives") else ""
+    shown = f"{html.escape(node.astext())}{marker}"
+    # A screen reader is given the mark in words, not its brackets ("Seven, supplied by the editors,
+    # medium certainty"); the visible mark is hidden from it. A regularised form is words already.
+    if node.get("spoken"):
+        shown = (
+            f'<span class="siglum-mark" aria-hidden="true">{shown}</span>'
+            f'<span class="edition-sr">{html.escape(node["spoken"])}</span>'
+        )
     self.body.append(
-        f'<span class="{classes}" tabindex="0" aria-describedby="{note_id}">'
-        f"{html.escape(node.astext())}{marker}"
+        f'<span class="{classes}" tabindex="0" aria-describedby="{note_id}" data-entry="{html.escape(node["entry_id"])}">'
+        f"{shown}"
         f'<span class="siglum-note" role="tooltip" id="{note_id}">{html.escape(node["explanation"])}</span></span>'
     )
     raise nodes.SkipNode
@@ -37,6 +45,29 @@ def visit_siglum_html(self, node):
 
 def visit_siglum_text(self, node):
     self.add_text(node.astext() + (ALTERNATIVE_MARKER if node.get("alternatives") else ""))
+    raise nodes.SkipNode
+
+
+class spoken_mark(nodes.Inline, nodes.TextElement):
+    """An editorial mark in a rendering (⟨Seven?⟩, […]): seen as written, told to a screen reader in words."""
+
+
+def visit_spoken_mark_html(self, node):
+    classes = " ".join(["rendering-mark", *node["classes"]])
+    self.body.append(
+        f'<span class="{html.escape(classes)}"><span aria-hidden="true">{html.escape(node.astext())}</span>'
+        f'<span class="edition-sr">{html.escape(node["spoken"])}</span></span>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_spoken_mark_text(self, node):
+    self.add_text(node.astext())
+    raise nodes.SkipNode
+
+
+def visit_spoken_mark_latex(self, node):
+    self.body.append(self.encode(node.astext()))
     raise nodes.SkipNode
 
 
@@ -48,6 +79,19 @@ def visit_cite_control_html(self, node):
     pid = html.escape(node["passage"])
     self.body.append(
         f'<button type="button" class="cite-button" data-passage="{pid}" aria-label="Cite passage {pid}">cite</button>'
+    )
+    raise nodes.SkipNode
+
+
+class edited_toggle(nodes.General, nodes.Element):
+    """In the plain-English view on a narrow screen: the button that shows a passage's edited text."""
+
+
+def visit_edited_toggle_html(self, node):
+    target = html.escape(node["target"])
+    self.body.append(
+        f'<button type="button" class="edited-toggle pst-js-only" aria-expanded="false" aria-controls="{target}">'
+        "show the edited text</button>"
     )
     raise nodes.SkipNode
 
@@ -65,4 +109,11 @@ def setup_nodes(app) -> None:
     app.add_node(
         siglum, html=(visit_siglum_html, None), text=(visit_siglum_text, None), latex=(visit_siglum_latex, None)
     )
+    app.add_node(
+        spoken_mark,
+        html=(visit_spoken_mark_html, None),
+        text=(visit_spoken_mark_text, None),
+        latex=(visit_spoken_mark_latex, None),
+    )
+    app.add_node(edited_toggle, html=(visit_edited_toggle_html, None), text=(skip, None), latex=(skip, None))
     app.add_node(cite_control, html=(visit_cite_control_html, None), text=(skip, None), latex=(skip, None))

@@ -5,6 +5,7 @@ static files, and two mends of what the theme's stack writes into a page.
 
 from __future__ import annotations
 
+import html
 import os
 from urllib.parse import urlparse
 
@@ -22,6 +23,26 @@ def fix_bibliography_roles(app, pagename, templatename, context, doctree):
     axe-core reports as a critical ARIA error (a list must hold listitems): use listitem."""
     if 'role="doc-biblioentry"' in context.get("body", ""):
         context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def mark_pages_with_passages(app, pagename, templatename, context, doctree):
+    """``edition_passages``: the page places passages, so it gets the text-view switch (and its slot)."""
+    context["edition_passages"] = '<div class="passage passage-' in context.get("body", "")
+
+
+LICENCE_URL = "https://creativecommons.org/licenses/by-sa/4.0/"
+ARTICLE_URL = "https://en.wikipedia.org/wiki/Afghan_Civil_War_(1989%E2%80%931992)"
+
+
+def footer(version: str) -> str:
+    """Every page's footer line: the edition's version (from CITATION.cff), its licence and the
+    attribution the licence asks for."""
+    return (
+        f'<p class="edition-footer">Version {html.escape(version)} of the edition. Text, notes and data under '
+        f'<a href="{LICENCE_URL}" rel="license">CC BY-SA 4.0</a>. The source text derives from the Wikipedia '
+        f'article <a href="{ARTICLE_URL}">“Afghan Civil War (1989–1992)”</a> by its contributors '
+        f"(CC BY-SA).</p>"
+    )
 
 
 def derive_from_baseurl(app, config):
@@ -44,6 +65,8 @@ def add_static(app, config):
     # Pages quote the version as {{ edition_version }}: it is written only in CITATION.cff.
     if "myst_substitutions" in config:
         config.myst_substitutions = {**config.myst_substitutions, "edition_version": config.edition_version}
+    # Every page's footer names the version and the licence (sphinx-book-theme's extra_footer).
+    config.html_theme_options = {**(config.html_theme_options or {}), "extra_footer": footer(config.edition_version)}
     # What the cite control needs to know about the edition, once per page.
     meta = dict(
         title=config.edition_title,
@@ -88,6 +111,7 @@ def setup_page(app) -> None:
     app.connect("config-inited", mark_book_output)
     app.connect("config-inited", derive_from_baseurl, priority=900)
     app.connect("html-page-context", fix_bibliography_roles)
+    app.connect("html-page-context", mark_pages_with_passages)
     app.connect("html-page-context", tidy_scripts, priority=800)  # after every handler that adds a script
     app.add_css_file("edition.css")
     app.add_js_file("edition.js", defer="defer")

@@ -15,10 +15,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from edition.checks.evidence import article_title
-from edition.model.dates import edtf_bounds
+from edition.model.dates import date_words, edtf_bounds
 from edition.model.edited import ALTERNATIVE_MARKER, readings_of, siglum
 from edition.model.edition import Edition
 from edition.model.entities import passages_of
+from edition.model.readable import ids_in_words
 from edition.sphinxext.state import edition_of
 
 logger = logging.getLogger(__name__)
@@ -157,11 +158,11 @@ class ChronologyDirective(SphinxDirective):
             listing = years.setdefault(record["start"][:4], nodes.bullet_list(classes=["chronology"]))
             item = nodes.list_item(ids=[f"event-{record['id']}"])
             line = nodes.paragraph()
-            line += nodes.strong(text=record["date"])
+            line += nodes.strong(text=date_words(record["date"]))
             line += nodes.Text(f" — {record['event']} ")
             line += passage_link(record["passage"], self.env.docname)
             if record["note"]:
-                line += nodes.Text(f" {record['note']}")
+                line += nodes.Text(f" {ids_in_words(edition, record['note'])}")
             item += line
             listing += item
         return grouped_sections("year", [(year, [listing]) for year, listing in years.items()], jump=True)
@@ -232,7 +233,7 @@ def reading_details(edition: Edition, entry: dict, docname: str) -> list[nodes.N
     """`` (supplied, negation; certainty medium; evidence: …). note``"""
     out = [nodes.Text(f" ({entry['type']}, {entry['subtype']}; certainty {entry['certainty']}; evidence: ")]
     out += evidence_nodes(edition, entry["evidence"], docname)
-    out.append(nodes.Text(f"). {entry['note']}"))
+    out.append(nodes.Text(f"). {ids_in_words(edition, entry['note'])}"))
     return out
 
 
@@ -260,7 +261,7 @@ def apparatus_item(edition: Edition, entry: dict, docname: str) -> nodes.list_it
         row = nodes.list_item(ids=[] if reading["preferred"] else [f"app-{reading['id']}"])
         text = nodes.paragraph()
         text += nodes.inline(
-            text="Preferred reading" if reading["preferred"] else f"Alternative reading {reading['id']}",
+            text="Preferred reading" if reading["preferred"] else "Alternative reading",
             classes=["reading-label"],
         )
         text += nodes.Text(": ")
@@ -307,7 +308,7 @@ def apparatus_by_type(edition: Edition, entries, docname: str) -> list[nodes.Nod
             line = nodes.paragraph()
             line += nodes.literal(text=" / ".join(received[:3]) + (" …" if len(received) > 3 else ""))
             line += nodes.Text(" → ")
-            line += nodes.strong(text=reading if group["subtype"].iloc[0] == "lemma" else "rejoined")
+            line += nodes.strong(text=reading)  # the word or the number as a reader writes it (10,000)
             line += nodes.Text(f" ({len(group)}×): ")
             for k, pid in enumerate(dict.fromkeys(group["passage"])):
                 if k:
@@ -379,7 +380,7 @@ def correction_link(edition: Edition, target: str, docname: str) -> nodes.Node:
     if target in set(edition.entities["id"]):
         reftype, text = "entity", edition.entities.set_index("id").loc[target, "name"]
     elif target in set(edition.events["id"]) | set(edition.figures["id"]):
-        reftype, text = "figure", target
+        reftype, text = "figure", figure_words(edition, target)
     elif target.startswith("chapters/"):
         link = addnodes.pending_xref(
             "", refdomain="std", reftype="doc", reftarget=f"/{target}", refdoc=docname, refexplicit=False
@@ -387,7 +388,7 @@ def correction_link(edition: Edition, target: str, docname: str) -> nodes.Node:
         link += nodes.inline(text=target)
         return link
     else:
-        reftype, text = "apparatus", target
+        reftype, text = "apparatus", ids_in_words(edition, target)
     link = addnodes.pending_xref(
         "",
         refdomain="edition",
@@ -399,6 +400,17 @@ def correction_link(edition: Edition, target: str, docname: str) -> nodes.Node:
     )
     link += nodes.inline(text=text)
     return link
+
+
+def figure_words(edition: Edition, row_id: str) -> str:
+    """A figure or an event in words: its measure, or its date and what happened."""
+    figures = edition.figures.set_index("id")
+    if row_id in figures.index:
+        return f"the figure “{figures.loc[row_id, 'measure']}”"
+    events = edition.events.set_index("id")
+    if row_id in events.index:
+        return f"the event of {date_words(events.loc[row_id, 'date'])}"
+    return row_id
 
 
 FIELD_WORDS = {
@@ -444,7 +456,6 @@ class CorrectionsDirective(SphinxDirective):
             for record in groups[pid]:
                 item = nodes.list_item(ids=[f"correction-{record['id']}"])
                 line = nodes.paragraph()
-                line += nodes.strong(text=f"{record['id']}. ")
                 line += correction_link(edition, record["target"], self.env.docname)
                 line += nodes.Text(f" ({FIELD_WORDS.get(record['field'], record['field'])})")
                 item += line
@@ -455,7 +466,7 @@ class CorrectionsDirective(SphinxDirective):
                 ):
                     part = nodes.paragraph(classes=["correction-part"])
                     part += nodes.emphasis(text=f"{label}: ")
-                    part += nodes.Text(text)
+                    part += nodes.Text(ids_in_words(edition, text))
                     item += part
                 listing += item
             out.append(listing)

@@ -46,6 +46,15 @@
       if (opener && document.contains(opener)) { opener.focus(); }
       opener = null;
     });
+    // Esc closes the dialog in every state. Sphinx's sphinx_highlight.js cancels Escape on the
+    // document (preventDefault) unless focus is in a form field, so with focus on a <summary> the
+    // browser's own "cancel" never came: the dialog closes it here, before the event gets there.
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && dialog.open) {
+        event.preventDefault();
+        dialog.close();
+      }
+    });
     // A click on the backdrop (outside the dialog's box) closes it too.
     dialog.addEventListener("click", function (event) {
       if (event.target === dialog) {

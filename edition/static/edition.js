@@ -1,6 +1,8 @@
-// The edition's page behaviour: the view switch (diplomatic, reading, plain English; remembered
-// across pages) and the citations of a passage (shown by the cite dialog of cite.js). Everything
-// else on the page works without it.
+// The edition's page behaviour: the view switch (plain English, reading, diplomatic; remembered
+// across pages; plain English on a first visit), the edited text one tap away at each passage in
+// the plain-English view on a narrow screen, the explanation sheet of a tapped siglum on a phone,
+// and the citations of a passage (shown by the cite dialog of cite.js). Everything else on the
+// page works without it.
 (function () {
   "use strict";
   var KEY = "edition-view";
@@ -8,7 +10,7 @@
   var root = document.documentElement;
 
   function setView(view) {
-    if (VIEWS.indexOf(view) < 0) { view = "reading"; }
+    if (VIEWS.indexOf(view) < 0) { view = "rendering"; }
     root.classList.toggle("view-diplomatic", view === "diplomatic");
     root.classList.toggle("view-rendering", view === "rendering");
     try { localStorage.setItem(KEY, view); } catch (e) { /* private mode: not remembered */ }
@@ -18,20 +20,22 @@
   }
 
   function storedView() {
-    try { return localStorage.getItem(KEY) || "reading"; } catch (e) { return "reading"; }
+    try { return localStorage.getItem(KEY) || "rendering"; } catch (e) { return "rendering"; }
   }
   setView(storedView());
 
+  // The switch only where there are passages to switch (the chapters); nowhere else.
   function addSwitch() {
-    var article = document.querySelector("article.bd-article") || document.querySelector("main") || document.body;
+    var article = document.querySelector("article.bd-article");
+    if (!article || !document.querySelector(".passage")) { return; }
     var bar = document.createElement("div");
     bar.className = "view-switch";
     bar.setAttribute("role", "group");
     bar.setAttribute("aria-label", "Text view");
-    bar.innerHTML = '<span>Text view:</span>' +
-      '<button type="button" data-view="diplomatic" title="The words exactly as received">diplomatic</button>' +
+    bar.innerHTML = '<span class="view-switch-label">Text view:</span>' +
+      '<button type="button" data-view="rendering" title="The editors\' rendering in plain English, with the edited text one tap away">plain English</button>' +
       '<button type="button" data-view="reading" title="The edited text: the editors\' repairs marked">reading</button>' +
-      '<button type="button" data-view="rendering" title="The editors\' rendering in plain English, beside the edited text">plain English</button>';
+      '<button type="button" data-view="diplomatic" title="The words exactly as received">diplomatic</button>';
     article.insertBefore(bar, article.firstChild);
     bar.addEventListener("click", function (event) {
       var view = event.target.dataset && event.target.dataset.view;
@@ -88,6 +92,76 @@
   window.editionCitations = citations;
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", addSwitch); } else { addSwitch(); }
+
+  // In the plain-English view on a narrow passage, the edited text is one tap away: each passage's
+  // "edited text" button (written at build time) shows or hides it there.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".edited-toggle");
+    if (!button) { return; }
+    var passage = button.closest(".passage");
+    var open = passage.classList.toggle("show-edited");
+    button.setAttribute("aria-expanded", String(open));
+    button.textContent = open ? "hide the edited text" : "show the edited text";
+  });
+
+  // On a phone a tapped siglum explains itself in a sheet at the foot of the screen, with a close
+  // button; it closes on Esc, on a tap elsewhere and when the reader scrolls on. (Without this
+  // script the stylesheet's own sheet shows while the siglum has focus.)
+  var narrow = window.matchMedia("(max-width: 40em)");
+  var sheet = null, sheetFor = null, openedAt = 0, refocusing = false;
+  function sheetElement() {
+    if (sheet) { return sheet; }
+    sheet = document.createElement("div");
+    sheet.className = "siglum-sheet";
+    sheet.id = "siglum-sheet";
+    sheet.setAttribute("role", "dialog");
+    sheet.setAttribute("aria-label", "What this mark means");
+    sheet.hidden = true;
+    var text = document.createElement("p");
+    text.className = "siglum-sheet-text";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "siglum-sheet-close";
+    close.setAttribute("aria-label", "Close the explanation");
+    close.textContent = "\u00d7";
+    close.addEventListener("click", function () { closeSheet(true); });
+    sheet.append(text, close);
+    document.body.appendChild(sheet);
+    return sheet;
+  }
+  function openSheet(siglum) {
+    var note = siglum.querySelector(".siglum-note");
+    if (!note) { return; }
+    var box = sheetElement();
+    box.querySelector(".siglum-sheet-text").textContent = note.textContent;
+    box.hidden = false;
+    sheetFor = siglum;
+    openedAt = window.scrollY;
+  }
+  function closeSheet(refocus) {
+    if (!sheet || sheet.hidden) { return; }
+    sheet.hidden = true;
+    var was = sheetFor;
+    sheetFor = null;
+    if (refocus && was) { refocusing = true; was.focus({ preventScroll: true }); refocusing = false; }
+  }
+  root.classList.add("siglum-sheets");
+  document.addEventListener("focusin", function (event) {
+    var siglum = event.target.closest && event.target.closest(".siglum");
+    if (siglum && narrow.matches) { if (!refocusing) { openSheet(siglum); } }
+    else if (sheet && !sheet.contains(event.target)) { closeSheet(false); }
+  });
+  document.addEventListener("pointerdown", function (event) {
+    if (!sheet || sheet.hidden) { return; }
+    if (sheet.contains(event.target) || (event.target.closest && event.target.closest(".siglum"))) { return; }
+    closeSheet(false);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && sheet && !sheet.hidden) { closeSheet(true); }
+  });
+  window.addEventListener("scroll", function () {
+    if (sheet && !sheet.hidden && Math.abs(window.scrollY - openedAt) > 48) { closeSheet(false); }
+  }, { passive: true });
 
   // The theme's "Back to top" button shows while the reader scrolls up, once below the header; but
   // the theme measures the header once, when its script starts, which on a page opened at a passage

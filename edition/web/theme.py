@@ -84,6 +84,11 @@ CLASSES = (
     "bd-article-container",
 )
 
+# sphinx-book-theme's options the book sets (edition/sphinxext/page.py: the footer's version and licence).
+THEME_OPTIONS = {"extra_footer": "sphinx_book_theme"}
+# sphinx-book-theme's header buttons the stylesheet hides on a phone; a button's class is btn-<name>.
+HEADER_BUTTONS = {"fullscreen-button": "sphinx_book_theme"}
+
 # Private APIs of Sphinx the book uses (module, name).
 PRIVATE = (("sphinx.builders.html._assets", "_JavaScript"),)
 
