@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from edition.execution import setup as setup_execution
 from edition.sphinxext.charts import setup_charts
+from edition.sphinxext.citations import setup_citations
 from edition.sphinxext.domain import setup_domain
 from edition.sphinxext.livecode import setup_livecode
 from edition.sphinxext.metadata import setup_metadata
@@ -27,7 +28,8 @@ def setup(app):
     setup_domain(app)  # {p}, {e}, {f}; every passage placed once, in order
     setup_pages(app)  # indexes, chronology, apparatus, corrections
     setup_narrative(app)  # the editors' plain English, and the narrative read straight through
-    setup_metadata(app)  # citation meta tags and JSON-LD on the chapters
+    setup_metadata(app)  # citation meta tags and JSON-LD on the chapters and the home page
+    setup_citations(app)  # {citation-forms}: the dialog's citation on the pages; the printed title page
     setup_charts(app)  # the chart module, imported on first intent
     setup_livecode(app)  # the Live code button on the chart pages
     setup_outputs(app)  # passages.json, TEI, DTS, text exports
