@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import re
+import types
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,7 +173,7 @@ def citation(
             "container-title": meta.title,
             **common,
         }
-    forms = styled_forms(csl)
+    forms = styled_forms(csl, passage_id)
     return {
         "csl": csl,
         "forms": forms,
@@ -194,10 +195,12 @@ STYLES = {
     "apa": ("apa", "bibliography", "APA"),
     "mla": ("modern-language-association", "bibliography", "MLA"),
 }
-# The values a style prints as they are (the title and the address): the rest of a passage's item is
-# the same for every passage of a release, so each style renders the item once with these stand-ins
-# and the passage's own values are put in their place (see ``styled_forms``).
-STAND_INS = {"title": "Zzedtitlezz", "URL": "https://zzedurlzz.invalid/"}
+# A passage's item differs from the next passage's of the same chapter only in the passage number
+# (in its title) and its address, which every style prints as they are (a style may re-case a title's
+# words, never its digits): each style renders a chapter's item once with these stand-ins, and each
+# passage's own values are put in their place (see ``styled_forms``).
+ID_STAND_IN = "909090.909090"
+URL_STAND_IN = "https://zzedurlzz.invalid/"
 
 
 @functools.lru_cache(maxsize=None)
@@ -208,20 +211,50 @@ def csl_style(name: str):
     return CitationStylesStyle(get_style_filepath(name), validate=False)
 
 
+# Italics as citeproc-py renders them, marked with two characters of Unicode's private use area
+# (never in the data; see ``render_csl``): citeproc-py's HTML formatter does not escape every value.
+ITALIC_START, ITALIC_END = "\ue000", "\ue001"
+
+
+class _Italic(str):
+    def __new__(cls, text):
+        return super().__new__(cls, f"{ITALIC_START}{text}{ITALIC_END}")
+
+
+class _Plain(str):
+    pass
+
+
+MARKED = types.SimpleNamespace(
+    preformat=lambda text: text,
+    Italic=_Italic,
+    Oblique=_Italic,
+    Bold=_Plain,
+    Light=_Plain,
+    Underline=_Plain,
+    Superscript=_Plain,
+    Subscript=_Plain,
+    SmallCaps=_Plain,
+)
+
+
 def render_csl(item: dict, style_name: str, kind: str) -> str:
-    """citeproc-py's rendering of one CSL-JSON item as HTML (``<i>`` for italics, text escaped), alone
+    """citeproc-py's rendering of one CSL-JSON item (italics marked, see ``ITALIC_START``), alone
     (so that no disambiguation or sorting depends on other items): its first note or its entry in the
     bibliography. Then the one rule of the style's locale that citeproc-py does not apply
     (``punctuation-in-quote``: en-US puts a period or comma inside the closing quotation mark)."""
     import warnings
 
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+    from citeproc import Citation, CitationItem, CitationStylesBibliography
     from citeproc.source.json import CiteProcJSON
+
+    if any(mark in str(value) for value in item.values() for mark in (ITALIC_START, ITALIC_END)):
+        raise ValueError("a citation's data holds a character of Unicode's private use area")
 
     style = csl_style(style_name)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns of CSL variables it does not know (e.g. "version")
-        bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.html)
+        bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), MARKED)
         cited = Citation([CitationItem(item["id"])])
         bibliography.register(cited)
         if kind == "note":
@@ -241,43 +274,43 @@ def _rendered_with_stand_ins(item_json: str, style_name: str, kind: str) -> str:
     return render_csl(json.loads(item_json), style_name, kind)
 
 
-def styled_forms(item: dict) -> dict[str, dict]:
+def styled_forms(item: dict, passage_id: str | None = None) -> dict[str, dict]:
     """Every human form of a CSL item: ``{key: {"text", "parts", "name"}}`` (see ``STYLES``);
     ``parts`` is the text cut into ``[words, italic]`` runs, from which the page and the dialog make
-    their elements (never HTML). Each style renders the item once per release with stand-ins for the
-    title and the address (``STAND_INS``), which it prints verbatim; when a stand-in does not come
-    back exactly once, the item is rendered whole."""
-    import html
+    their elements (never HTML). Each style renders the item of a chapter once, with stand-ins for
+    the passage number and the address; when a stand-in does not come back exactly once, the
+    passage's item is rendered whole."""
     import json
 
-    generic = {**item, **STAND_INS, "id": "item"}
+    generic = {**item, "id": "item", "URL": URL_STAND_IN}
+    if passage_id:
+        generic["title"] = item["title"].replace(passage_id, ID_STAND_IN)
     key = json.dumps(generic, sort_keys=True, ensure_ascii=False)
+    values = {URL_STAND_IN: item["URL"], **({ID_STAND_IN: passage_id} if passage_id else {})}
     forms = {}
     for name, (style_name, kind, label) in STYLES.items():
         rendered = _rendered_with_stand_ins(key, style_name, kind)
-        if all(rendered.count(stand_in) == 1 for stand_in in STAND_INS.values()):
-            for field, stand_in in STAND_INS.items():
-                rendered = rendered.replace(stand_in, html.escape(item[field], quote=False))
+        if all(rendered.count(stand_in) == 1 for stand_in in values):
+            for stand_in, value in values.items():
+                rendered = rendered.replace(stand_in, value)
         else:
             rendered = render_csl(item, style_name, kind)
-        parts = html_parts(rendered)
+        parts = marked_parts(rendered)
         forms[name] = {"name": label, "text": "".join(words for words, _ in parts), "parts": parts}
     return forms
 
 
-def html_parts(rendered: str) -> list[list]:
-    """citeproc's HTML (text escaped, ``<i>`` for italics) as runs ``[words, 1 if italic else 0]``."""
-    import html
-
+def marked_parts(rendered: str) -> list[list]:
+    """A rendering as runs ``[words, 1 if italic else 0]``."""
     parts: list[list] = []
-    italic = 0
-    for piece in re.split(r"(</?i>)", rendered):
-        if piece in ("<i>", "</i>"):
-            italic = 1 if piece == "<i>" else 0
+    depth = 0
+    for piece in re.split(f"([{ITALIC_START}{ITALIC_END}])", rendered):
+        if piece == ITALIC_START:
+            depth += 1
+        elif piece == ITALIC_END:
+            depth = max(0, depth - 1)
         elif piece:
-            if re.search(r"<[a-z/]", piece):
-                raise ValueError(f"unexpected markup in a rendered citation: {piece!r}")
-            parts.append([html.unescape(piece), italic])
+            parts.append([piece, 1 if depth else 0])
     return parts
 
 
