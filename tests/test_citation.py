@@ -5,6 +5,7 @@ citeproc-py's rendering of the CSL-JSON with the official styles; the CTS URNs, 
 import csv
 import datetime
 import functools
+import json
 import re
 import shutil
 import warnings
@@ -173,3 +174,20 @@ def test_a_release_date_that_is_not_a_date_stops_with_the_file_named(tmp_path, v
     (tmp_path / "CITATION.cff").write_text(cff, encoding="utf-8")
     with pytest.raises(EditionDataError, match="CITATION.cff: date-released"):
         edition_meta(tmp_path)
+
+
+@pytest.mark.parametrize("docname", ["chapters/how-to-cite", "chapters/introduction"])
+def test_how_to_cite_and_the_introduction_show_exactly_what_the_dialog_gives(site, docname):
+    from bs4 import BeautifulSoup
+
+    chapter = BeautifulSoup((site / "chapters/04-jalalabad.html").read_text(encoding="utf-8"), "html.parser")
+    dialog = json.loads(chapter.find("script", id="edition-citations").string)["4.22"]["forms"]
+    page = BeautifulSoup((site / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+    (listing, *_) = page.select("dl.edition-citation-forms")
+    shown = {
+        dt.get_text(): " ".join(dd.get_text().split()) for dt, dd in zip(listing.find_all("dt"), listing.find_all("dd"))
+    }
+    assert shown == {form["name"]: form["text"] for form in dialog.values()}
+    assert {"Chicago (note)", "Chicago (bibliography)", "APA", "MLA"} == set(shown)
+    for dd in listing.find_all("dd"):  # the book's title in italics, as in the dialog
+        assert dd.find("em").get_text() == "Afghan Civil War 1989–1992: A Digital Edition"

@@ -1,6 +1,7 @@
 """Zotero- and Scholar-ready chapters: the Highwire citation_* tags (read with lxml), schema.org
 JSON-LD (read with extruct), and what Zotero's Embedded Metadata translator would save."""
 
+import csv
 import json
 
 import extruct
@@ -10,8 +11,11 @@ from lxml import html as lxml_html
 
 from edition.model.citation import edition_meta
 
-# From Zotero's "Embedded Metadata" translator (zotero/translators, 2024): which Highwire tag fills
-# which field, and which tag makes the item a book section.
+# From Zotero's "Embedded Metadata" translator (zotero/translators, "Embedded Metadata.js", read in
+# 2026): which Highwire tag fills which field, and which tag makes the item a book section; tags of
+# Dublin Core ("DC.") and PRISM ("prism.") go to its RDF translator, which fills Rights from
+# dc:rights and Edition from prism:edition, and takes the item type from og:type when no Highwire
+# tag sets one ("book" → book, "website" → web page).
 HIGHWIRE_MAPPINGS = {
     "citation_title": "title",
     "citation_publication_date": "date",
@@ -19,27 +23,53 @@ HIGHWIRE_MAPPINGS = {
     "citation_inbook_title": "publicationTitle",
     "citation_book_title": "bookTitle",
     "citation_publisher": "publisher",
+    "citation_abstract": "abstractNote",
     "citation_public_url": "url",
     "citation_language": "language",
 }
+RDF_MAPPINGS = {"DC.rights": "rights", "prism.edition": "edition"}
 BOOK_SECTION_TAGS = ("citation_book_title", "citation_inbook_title")
+OG_TYPES = {"book": "book", "website": "webpage", "article": "journalArticle"}
+
+
+def clean_author(creator: str, role: str) -> dict:
+    """ZU.cleanAuthor(creator, role, creator.includes(",")) (zotero/utilities): with a comma, last name
+    before it and first name after it; without, the name split at its last space. Trailing commas and
+    spaces are trimmed first, so "Wikipedia contributors," is a last name alone (a whole name)."""
+    use_comma = "," in creator
+    creator = creator.strip().rstrip(" .,/[]:").lstrip(" .,/[]:")
+    if use_comma:
+        last, _, first = creator.partition(",")
+        first = first.strip()
+    else:
+        first, _, last = creator.rpartition(" ")
+    if not first:
+        return {"name": last, "creatorType": role}  # Zotero's single-field name
+    return {"firstName": first, "lastName": last, "creatorType": role}
 
 
 def zotero_item(document) -> dict:
     """The item the translator would save from these meta tags (the fields it maps; first value wins)."""
-    meta = [(m.get("name"), m.get("content")) for m in document.xpath("/html/head/meta[@name][@content]")]
-    item = {"itemType": "bookSection" if any(name in BOOK_SECTION_TAGS for name, _ in meta) else "journalArticle"}
-    for tag, field in HIGHWIRE_MAPPINGS.items():
+    meta = [(m.get("name") or m.get("property"), m.get("content")) for m in document.xpath("/html/head/meta[@content]")]
+    og_type = next((content for name, content in meta if name == "og:type"), "")
+    if any(name in BOOK_SECTION_TAGS for name, _ in meta):
+        item_type = "bookSection"
+    else:
+        item_type = OG_TYPES.get(og_type, "journalArticle")
+    item = {"itemType": item_type}
+    for tag, field in {**HIGHWIRE_MAPPINGS, **RDF_MAPPINGS}.items():
         value = next((content for name, content in meta if name == tag and content.strip()), None)
         if value:
             item[field] = " ".join(value.split())
-    item["creators"] = [
-        {"name": content, "creatorType": "editor"} for name, content in meta if name == "citation_editor"
-    ]
-    item["creators"] += [
-        {"name": content, "creatorType": "author"} for name, content in meta if name == "citation_author"
-    ]
+    item["creators"] = [clean_author(content, "author") for name, content in meta if name == "citation_author"]
+    item["creators"] += [clean_author(content, "editor") for name, content in meta if name == "citation_editor"]
     return item
+
+
+def first_paragraph(document) -> str:
+    """The page's first paragraph of prose: the first <p> of its article's top section with no class."""
+    (paragraph,) = document.xpath("(//article//section)[1]/p[not(@class)][1]")
+    return " ".join(paragraph.text_content().split())
 
 
 def chapters(edition, site):
@@ -50,20 +80,48 @@ def chapters(edition, site):
 
 def test_every_text_chapter_is_saved_by_zotero_as_a_book_section(edition, site):
     meta = edition_meta(ROOT)
+    sections = {int(r["section"]): r["title"] for r in csv.DictReader((ROOT / "data" / "sections.csv").open())}
     names = chapters(edition, site)
     assert len(names) == len(edition.sections)
     for docname in names:
         document = lxml_html.fromstring((site / f"{docname}.html").read_bytes())
         item = zotero_item(document)
-        heading = " ".join(document.xpath("string(//article//h1)").replace("#", "").split())
         assert item["itemType"] == "bookSection", docname
-        assert item["title"] == heading and item["bookTitle"] == item["publicationTitle"] == meta.title
-        assert item["date"] == meta.date_released.replace("-", "/") and item["publisher"] == meta.publisher
+        assert item["title"] == sections[int(docname.split("/")[-1][:2])]
+        assert item["bookTitle"] == item["publicationTitle"] == meta.title
+        assert item["date"] == meta.date_released.replace("-", "/") and "publisher" not in item
         assert item["url"] == f"{meta.base_url}{docname}.html" and item["language"] == "en"
-        assert item["creators"] == [{"name": "The editors of the Afghan Civil War edition", "creatorType": "editor"}]
-        version = document.xpath("/html/head/meta[@name='citation_version']/@content")
-        assert version == [meta.version]
+        # whole names: the article's authors and the editors, never split into first and last names
+        assert item["creators"] == [
+            {"name": "Wikipedia contributors", "creatorType": "author"},
+            {"name": "The editors of the Afghan Civil War edition", "creatorType": "editor"},
+        ]
+        assert (
+            item["rights"].startswith("Creative Commons Attribution-ShareAlike 4.0")
+            and meta.licence_url in item["rights"]
+        )
+        assert item["edition"] == f"Version {meta.version}"
+        # the chapter's own summary, whole: its first paragraph of prose, no interface text
+        assert item["abstractNote"] == first_paragraph(document) and len(item["abstractNote"]) > 150
+        assert "Read this chapter" not in item["abstractNote"] and not item["abstractNote"].endswith("...")
+        for tag in ("og:description", "description"):
+            (value,) = document.xpath(f"/html/head/meta[@property='{tag}' or @name='{tag}']/@content")
+            assert " ".join(value.split()) == item["abstractNote"], tag
         assert not document.xpath("//span[contains(@class, 'Z3988')]")  # no COinS
+
+
+def test_the_home_page_is_saved_by_zotero_as_the_book(site):
+    meta = edition_meta(ROOT)
+    document = lxml_html.fromstring((site / "index.html").read_bytes())
+    item = zotero_item(document)
+    assert item["itemType"] == "book" and item["title"] == meta.title and item["url"] == meta.base_url
+    assert item["creators"] == [
+        {"name": "Wikipedia contributors", "creatorType": "author"},
+        {"name": "The editors of the Afghan Civil War edition", "creatorType": "editor"},
+    ]
+    assert item["edition"] == f"Version {meta.version}" and meta.licence_url in item["rights"]
+    assert item["abstractNote"] == first_paragraph(document)
+    assert item["abstractNote"].startswith("This book is a critical edition")
 
 
 def test_every_text_chapter_has_schema_org_json_ld_a_chapter_of_the_book(edition, site):
@@ -74,6 +132,7 @@ def test_every_text_chapter_has_schema_org_json_ld_a_chapter_of_the_book(edition
         (chapter,) = [d for d in data if d.get("@type") == "Chapter"]
         assert chapter["url"] == f"{meta.base_url}{docname}.html" and chapter["version"] == meta.version
         assert chapter["license"] == meta.licence_url and chapter["editor"][0]["name"] == meta.editor_names
+        assert chapter["author"][0]["name"] == "Wikipedia contributors" and chapter["description"]
         book = chapter["isPartOf"]
         assert book["@type"] == "Book" and book["name"] == meta.title and book["url"] == meta.base_url
         assert book["editor"][0]["name"] == meta.editor_names and book["version"] == meta.version
@@ -91,7 +150,8 @@ def test_pages_without_passages_carry_no_chapter_metadata(site, docname):
 def test_passages_json_and_each_page_carry_the_python_made_citation_and_urn(edition, site):
     payload = json.loads((site / "passages.json").read_text(encoding="utf-8"))
     for record in payload["passages"]:
-        assert record["urn"].endswith(":" + record["id"]) and record["urn"] in record["citation"]["text"]
+        assert record["urn"].endswith(":" + record["id"]) and record["urn"] in record["citation"]["csl"]["note"]
+        assert record["urn"] not in record["citation"]["text"] and record["urn"] in record["citation"]["bibtex"]
         assert record["citation"]["csl"]["URL"] == record["absolute_url"]
     document = lxml_html.fromstring((site / "chapters/04-jalalabad.html").read_bytes())
     (embedded,) = document.xpath("//script[@id='edition-citations']/text()")
