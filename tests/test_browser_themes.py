@@ -288,13 +288,22 @@ def test_the_cite_dialog_works_from_the_keyboard_alone(browser, server, width, t
     assert label == "Cite passage 4.22"
     # focus is inside the dialog, on the copy button of the default format
     assert page.evaluate("document.activeElement.closest('dialog') !== null")
-    assert page.evaluate("document.activeElement.textContent") == "Copy Text"
+    assert page.evaluate("document.activeElement.textContent") == "Copy the note"
     page.keyboard.press("Enter")
-    status = dialog.locator('details[data-format="text"] [role="status"]')
+    status = dialog.locator('details[data-format="chicago"] [role="status"]').first
     status.wait_for(state="visible")
     assert "copied" in status.inner_text()
-    assert page.evaluate("navigator.clipboard.readText()") == dialog.locator("textarea.cite-text").input_value()
+    assert page.evaluate("navigator.clipboard.readText()") == dialog.locator("#cite-text-chicago-note").text_content()
     assert "¶ 4.22" in page.evaluate("navigator.clipboard.readText()")
+    # on a phone too, the chosen style is shown whole, as text that wraps inside the dialog
+    shown = dialog.locator("#cite-text-chicago-note")
+    assert page.evaluate(
+        "e => e.scrollWidth <= e.clientWidth && getComputedStyle(e).whiteSpace === 'normal'", shown.element_handle()
+    )
+    assert (
+        shown.bounding_box()["x"] + shown.bounding_box()["width"]
+        <= dialog.bounding_box()["x"] + dialog.bounding_box()["width"]
+    )
     # choose BibTeX from the keyboard: Tab to its heading, open it, Tab to its copy button
     for _ in range(6):
         page.keyboard.press("Tab")
@@ -327,7 +336,7 @@ def test_the_cite_dialog_works_from_the_keyboard_alone(browser, server, width, t
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.textContent") == "Copy BibTeX"
     assert page.locator('dialog.cite-dialog details[data-format="bibtex"]').get_attribute("open") is not None
-    assert page.locator('dialog.cite-dialog details[data-format="text"]').get_attribute("open") is None
+    assert page.locator('dialog.cite-dialog details[data-format="chicago"]').get_attribute("open") is None
     page.keyboard.press("Escape")
     assert page.evaluate("document.activeElement.dataset.passage") == "8.24"
     assert errors == []
