@@ -121,8 +121,25 @@ def add_title_page(app, doctree, docname):
     doctree.insert(0, title_page(app))
 
 
+def running_title(app, pagename, templatename, context, doctree):
+    """The single-page book's running title, in the top margin of every page but the title page, which
+    opens the printed book (the theme's printed heading and contents, which would precede it, are left out)."""
+    if app.builder.name != "singlehtml":
+        return
+    title = edition_meta().title.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    context["metatags"] = context.get("metatags", "") + (
+        "\n<style>@page { @top-left { content: "
+        f'"{title}"'
+        "; font: 9pt system-ui, sans-serif; color: #444; } }"
+        " @page :first { @top-left { content: none; } @bottom-right { content: none; } }"
+        # the theme's printed heading and list of the page's sections would come before the title page
+        " @media print { #jb-print-docs-body { display: none !important; } }</style>\n"
+    )
+
+
 def setup_citations(app) -> None:
     app.add_node(citation_forms)
     app.add_directive("citation-forms", CitationFormsDirective)
     app.connect("doctree-resolved", fill_citation_forms)
     app.connect("doctree-resolved", add_title_page)
+    app.connect("html-page-context", running_title)
