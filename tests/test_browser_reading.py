@@ -50,7 +50,13 @@ def test_the_cite_control_gives_the_passage_in_three_styles_and_two_data_formats
     expected_url = f"{base}chapters/04-jalalabad.html#p-4.22"
     version = yaml.safe_load((ROOT / "CITATION.cff").read_text())["version"]
     embedded = json.loads(page.locator("#edition-citations").text_content())["4.22"]
-    for key, name in [("chicago", "Chicago"), ("apa", "APA"), ("mla", "MLA"), ("bibtex", "BibTeX"), ("csl", "CSL-JSON")]:
+    for key, name in [
+        ("chicago", "Chicago"),
+        ("apa", "APA"),
+        ("mla", "MLA"),
+        ("bibtex", "BibTeX"),
+        ("csl", "CSL-JSON"),
+    ]:
         block = dialog.locator(f'details[data-format="{key}"]')
         assert block.locator("summary").inner_text() == name
         if block.get_attribute("open") is None:

@@ -6,7 +6,7 @@ prints without the navigation."""
 import re
 
 import pytest
-from conftest import CHART_PAGES, point_at_a_chart
+from conftest import PAGES_WITH_CHARTS, point_at_a_chart
 
 pytestmark = pytest.mark.browser
 
@@ -142,7 +142,9 @@ def test_the_visible_sidebar_toggle_opens_the_drawer_on_a_phone_and_folds_the_si
 # Every figure the reader sees (of a chart drawn in several layouts, the one the column shows).
 FIT = """() => [...document.querySelectorAll('figure.edition-chart')].filter((f) => f.checkVisibility()).map((figure) => {
     const state = figure.classList.contains('is-interactive') ? 'live' : 'static';
-    const svg = figure.querySelector(state === 'live' ? '.chart-live svg' : '.chart-static svg');
+    // a chart that fills its column has a wide and a narrow static SVG: the one the column shows
+    const svg = state === 'live' ? figure.querySelector('.chart-live svg')
+        : [...figure.querySelectorAll('.chart-static svg')].find((s) => s.getBoundingClientRect().width > 0);
     const column = figure.parentElement.getBoundingClientRect();
     const box = figure.querySelector('.chart-box');
     const inner = box.getBoundingClientRect();
@@ -166,7 +168,7 @@ def test_no_chart_static_or_live_is_wider_than_its_column_or_cut(browser, server
         if state == "static":  # without the Vega bundle the static SVG stays in place
             context.route(re.compile(r"edition-charts\.js"), lambda route: route.abort())
         page = context.new_page()
-        for docname in CHART_PAGES:
+        for docname in PAGES_WITH_CHARTS:
             page.goto(f"{server}/{docname}.html")
             if state == "live":
                 point_at_a_chart(page)  # the reader's first intent loads the chart module
@@ -200,7 +202,7 @@ def test_chart_labels_stay_legible_on_a_phone(browser, server):
     context = themed_context(browser, "light", 360)
     page = context.new_page()
     small, seen = [], set()
-    for docname in CHART_PAGES:
+    for docname in PAGES_WITH_CHARTS:
         page.goto(f"{server}/{docname}.html")
         point_at_a_chart(page)  # the reader's first intent loads the chart module
         page.wait_for_function(
@@ -214,7 +216,7 @@ def test_chart_labels_stay_legible_on_a_phone(browser, server):
         seen.add(docname) if texts else None
         small += [(docname, text, round(height, 1)) for text, height in texts if height < 10]
     context.close()
-    assert small == [] and seen == set(CHART_PAGES)
+    assert small == [] and seen == set(PAGES_WITH_CHARTS)
 
 
 MAP_LABELS = """() => {
@@ -395,7 +397,8 @@ def test_a_chapter_prints_the_chosen_view_numbers_notes_and_static_charts(browse
         assert not visible(page, selector), selector
     count = page.locator("figure.edition-chart").count()
     sizes = page.evaluate("""() => [...document.querySelectorAll('figure.edition-chart .chart-static svg')]
-        .map(s => [s.getBoundingClientRect().width, getComputedStyle(s.parentElement).visibility])""")
+        .filter(s => s.checkVisibility())  // of a wide and a narrow static SVG, the one the page shows
+        .map(s => [s.getBoundingClientRect().width, getComputedStyle(s.closest('.chart-static')).visibility])""")
     assert len(sizes) == count and all(w > 100 and v == "visible" for w, v in sizes), sizes
     assert not visible(page, "figure.edition-chart .chart-live svg")
     context.close()

@@ -33,7 +33,8 @@ def test_no_chart_draws_a_single_point_and_each_has_its_own_caption(site):
         rows = rows_of(spec)
         drawn = [r for r in rows if r.get("status") != "lost"] if rows and "status" in rows[0] else rows
         assert len(drawn) >= 2, (page, spec.get("usermeta", {}).get("name"), len(drawn))
-        captions.append(figure.figcaption.get_text())
+        if figure.get("data-layout") != "narrow":  # the map's second layout repeats its caption
+            captions.append(figure.figcaption.get_text())
     quantity = [c for c in captions if c]
     assert len(quantity) == len(set(quantity))  # a caption written for each chart, no template
     assert not any(re.match(r"Figures in \w", c) for c in captions)

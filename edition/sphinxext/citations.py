@@ -131,7 +131,7 @@ def running_title(app, pagename, templatename, context, doctree):
         "\n<style>@page { @top-left { content: "
         f'"{title}"'
         "; font: 9pt system-ui, sans-serif; color: #444; } }"
-        " @page :first { @top-left { content: none; } @bottom-right { content: none; } }"
+        " @page :first { @top-left { content: ''; } @bottom-right { content: ''; } }"
         # the theme's printed heading and list of the page's sections would come before the title page
         " @media print { #jb-print-docs-body { display: none !important; } }</style>\n"
     )
