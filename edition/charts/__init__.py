@@ -257,7 +257,9 @@ def figures_in_words_table(edition: Edition, frame: pd.DataFrame, from_dir: str 
         cells = [
             f"<td>{html.escape(str(record['measure']))}: {html.escape(str(record['actor']))}</td>",
             f"<td>{html.escape(str(record['value_as_written']))}</td>",
-            f"<td>{html.escape(value)} {html.escape(str(record['unit']))}</td>",
+            f"<td>number lost ({html.escape(str(record['unit']))})</td>"
+            if record["status"] == "lost"
+            else f"<td>{html.escape(value)} {html.escape(str(record['unit']))}</td>",
             f'<td><a href="{href}">¶ {html.escape(record["passage"])}</a></td>',
         ]
         rows.append(f'<tr data-figure="{html.escape(record["id"])}">{"".join(cells)}</tr>')
