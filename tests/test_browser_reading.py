@@ -37,7 +37,7 @@ def test_the_view_switch_changes_the_text_and_is_remembered(watched, server, edi
     assert watched.errors == [] and watched.foreign == []
 
 
-def test_the_cite_control_gives_the_passage_url_in_three_forms(watched, server):
+def test_the_cite_control_gives_the_passage_in_three_styles_and_two_data_formats(watched, server):
     page = watched.page
     page.goto(f"{server}/chapters/04-jalalabad.html")
     page.locator('[id="p-4.22"] .cite-button').click()
@@ -49,13 +49,28 @@ def test_the_cite_control_gives_the_passage_url_in_three_forms(watched, server):
     # the citable address is the published one (html.baseurl), not the address the page was read at
     base = yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]
     expected_url = f"{base}chapters/04-jalalabad.html#p-4.22"
-    text = dialog.locator("textarea.cite-text").input_value()
     version = yaml.safe_load((ROOT / "CITATION.cff").read_text())["version"]
-    assert expected_url in text and "¶ 4.22" in text and f"version {version}," in text
+    embedded = json.loads(page.locator("#edition-citations").text_content())["4.22"]
+    for key, name in [
+        ("chicago", "Chicago"),
+        ("apa", "APA"),
+        ("mla", "MLA"),
+        ("bibtex", "BibTeX"),
+        ("csl", "CSL-JSON"),
+    ]:
+        block = dialog.locator(f'details[data-format="{key}"]')
+        assert block.locator("summary").inner_text() == name
+        if block.get_attribute("open") is None:
+            block.locator("summary").click()
+        assert block.locator("button.cite-copy").first.is_visible(), name  # each with its own copy button
+    for key in ("chicago-note", "chicago-bibliography", "apa", "mla"):
+        text = dialog.locator(f"#cite-text-{key}").text_content()
+        assert text == embedded["forms"][key]["text"]  # what the build rendered, nothing added
+        assert expected_url in text and "4.22" in text and version in text and "urn:cts" not in text
     assert f"url       = {{{expected_url}}}" in dialog.locator("textarea.cite-bibtex").input_value()
     csl = json.loads(dialog.locator("textarea.cite-csl").input_value())
-    assert csl[0]["URL"] == expected_url and csl[0]["title"] == "Passage 4.22" and csl[0]["accessed"]["date-parts"]
-    assert "urn:cts:digitaleditions:wikipedia.afghanCivilWar19891992.dse:4.22" in text
+    assert csl[0]["URL"] == expected_url and csl[0]["title"] == "Battle of Jalalabad, 1989, ¶ 4.22"
+    assert "urn:cts:digitaleditions:wikipedia.afghanCivilWar19891992.dse:4.22" in csl[0]["note"]
     page.goto(f"{server}/{expected_url[len(base) :]}")
     assert page.locator('[id="p-4.22"]').is_visible()
     assert watched.errors == [] and watched.foreign == []

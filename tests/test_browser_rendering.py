@@ -124,7 +124,7 @@ def test_the_cite_dialog_shows_the_rendering_labelled_as_the_editors(watched, se
     assert block.get_attribute("readonly") is not None
     assert "Editors' rendering" in page.locator("dialog.cite-dialog .cite-rendering-label").inner_text()
     # the citation itself is unchanged: it cites the passage, not the rendering
-    assert edition.rendering_of("4.22") not in page.locator("dialog.cite-dialog textarea.cite-text").input_value()
+    assert edition.rendering_of("4.22") not in page.locator("dialog.cite-dialog #cite-text-chicago-note").text_content()
     page.get_by_role("button", name="Close").click()
     page.locator('[id="p-4.35"] .cite-button').click()
     assert page.locator("dialog.cite-dialog textarea.cite-rendering").input_value() == edition.rendering_of("4.35")

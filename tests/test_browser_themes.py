@@ -6,7 +6,7 @@ prints without the navigation."""
 import re
 
 import pytest
-from helpers import CHART_PAGES, point_at_a_chart
+from helpers import PAGES_WITH_CHARTS, point_at_a_chart
 
 pytestmark = pytest.mark.browser
 
@@ -144,7 +144,9 @@ def test_the_visible_sidebar_toggle_opens_the_drawer_on_a_phone_and_folds_the_si
 # Every figure the reader sees (of a chart drawn in several layouts, the one the column shows).
 FIT = """() => [...document.querySelectorAll('figure.edition-chart')].filter((f) => f.checkVisibility()).map((figure) => {
     const state = figure.classList.contains('is-interactive') ? 'live' : 'static';
-    const svg = figure.querySelector(state === 'live' ? '.chart-live svg' : '.chart-static svg');
+    // a chart that fills its column has a wide and a narrow static SVG: the one the column shows
+    const svg = state === 'live' ? figure.querySelector('.chart-live svg')
+        : [...figure.querySelectorAll('.chart-static svg')].find((s) => s.getBoundingClientRect().width > 0);
     const column = figure.parentElement.getBoundingClientRect();
     const box = figure.querySelector('.chart-box');
     const inner = box.getBoundingClientRect();
@@ -168,7 +170,7 @@ def test_no_chart_static_or_live_is_wider_than_its_column_or_cut(browser, server
         if state == "static":  # without the Vega bundle the static SVG stays in place
             context.route(re.compile(r"edition-charts\.js"), lambda route: route.abort())
         page = context.new_page()
-        for docname in CHART_PAGES:
+        for docname in PAGES_WITH_CHARTS:
             page.goto(f"{server}/{docname}.html")
             if state == "live":
                 point_at_a_chart(page)  # the reader's first intent loads the chart module
@@ -202,7 +204,7 @@ def test_chart_labels_stay_legible_on_a_phone(browser, server):
     context = themed_context(browser, "light", 360)
     page = context.new_page()
     small, seen = [], set()
-    for docname in CHART_PAGES:
+    for docname in PAGES_WITH_CHARTS:
         page.goto(f"{server}/{docname}.html")
         point_at_a_chart(page)  # the reader's first intent loads the chart module
         page.wait_for_function(
@@ -216,7 +218,7 @@ def test_chart_labels_stay_legible_on_a_phone(browser, server):
         seen.add(docname) if texts else None
         small += [(docname, text, round(height, 1)) for text, height in texts if height < 10]
     context.close()
-    assert small == [] and seen == set(CHART_PAGES)
+    assert small == [] and seen == set(PAGES_WITH_CHARTS)
 
 
 MAP_LABELS = """() => {
@@ -290,13 +292,22 @@ def test_the_cite_dialog_works_from_the_keyboard_alone(browser, server, width, t
     assert label == "Cite passage 4.22"
     # focus is inside the dialog, on the copy button of the default format
     assert page.evaluate("document.activeElement.closest('dialog') !== null")
-    assert page.evaluate("document.activeElement.textContent") == "Copy Text"
+    assert page.evaluate("document.activeElement.textContent") == "Copy the note"
     page.keyboard.press("Enter")
-    status = dialog.locator('details[data-format="text"] [role="status"]')
+    status = dialog.locator('details[data-format="chicago"] [role="status"]').first
     status.wait_for(state="visible")
     assert "copied" in status.inner_text()
-    assert page.evaluate("navigator.clipboard.readText()") == dialog.locator("textarea.cite-text").input_value()
+    assert page.evaluate("navigator.clipboard.readText()") == dialog.locator("#cite-text-chicago-note").text_content()
     assert "¶ 4.22" in page.evaluate("navigator.clipboard.readText()")
+    # on a phone too, the chosen style is shown whole, as text that wraps inside the dialog
+    shown = dialog.locator("#cite-text-chicago-note")
+    assert page.evaluate(
+        "e => e.scrollWidth <= e.clientWidth && getComputedStyle(e).whiteSpace === 'normal'", shown.element_handle()
+    )
+    assert (
+        shown.bounding_box()["x"] + shown.bounding_box()["width"]
+        <= dialog.bounding_box()["x"] + dialog.bounding_box()["width"]
+    )
     # choose BibTeX from the keyboard: Tab to its heading, open it, Tab to its copy button
     for _ in range(6):
         page.keyboard.press("Tab")
@@ -329,7 +340,7 @@ def test_the_cite_dialog_works_from_the_keyboard_alone(browser, server, width, t
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.textContent") == "Copy BibTeX"
     assert page.locator('dialog.cite-dialog details[data-format="bibtex"]').get_attribute("open") is not None
-    assert page.locator('dialog.cite-dialog details[data-format="text"]').get_attribute("open") is None
+    assert page.locator('dialog.cite-dialog details[data-format="chicago"]').get_attribute("open") is None
     page.keyboard.press("Escape")
     assert page.evaluate("document.activeElement.dataset.passage") == "8.24"
     assert errors == []
@@ -388,7 +399,8 @@ def test_a_chapter_prints_the_chosen_view_numbers_notes_and_static_charts(browse
         assert not visible(page, selector), selector
     count = page.locator("figure.edition-chart").count()
     sizes = page.evaluate("""() => [...document.querySelectorAll('figure.edition-chart .chart-static svg')]
-        .map(s => [s.getBoundingClientRect().width, getComputedStyle(s.parentElement).visibility])""")
+        .filter(s => s.checkVisibility())  // of a wide and a narrow static SVG, the one the page shows
+        .map(s => [s.getBoundingClientRect().width, getComputedStyle(s.closest('.chart-static')).visibility])""")
     assert len(sizes) == count and all(w > 100 and v == "visible" for w, v in sizes), sizes
     assert not visible(page, "figure.edition-chart .chart-live svg")
     context.close()

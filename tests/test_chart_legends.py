@@ -164,7 +164,7 @@ def test_every_legend_shows_exactly_the_marks_of_its_chart(pages):
         problems = legend_problems(spec)
         if problems:
             found[(name, spec.get("usermeta", {}).get("name"))] = problems
-    assert seen >= 20  # every chart of the book was read
+    assert seen >= 10  # every chart of the book was read (11 since charts of one point became tables)
     assert found == {}
 
 

@@ -1,6 +1,7 @@
 """Publishing: the site under a sub-path with no broken link, search, the PDF, the archive bundle,
 reproducible builds, and the deployment files."""
 
+import datetime
 import re
 import subprocess
 import sys
@@ -183,6 +184,48 @@ def test_the_pdf_keeps_passage_numbers_and_vector_charts(pdf, edition):
     assert text.count("number lost") >= (edition.figures["status"] == "lost").sum()  # each lost figure's label
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert not [line for line in images.splitlines()[2:] if int(line.split()[3]) > 600 and int(line.split()[4]) > 300]
+
+
+def pdf_pages(pdf, first=1, last=None) -> list[str]:
+    """The text of each page (pdftotext separates pages with a form feed)."""
+    command = ["pdftotext", "-layout", "-f", str(first)] + (["-l", str(last)] if last else []) + [str(pdf), "-"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout.split("\f")
+
+
+def test_the_pdf_opens_with_a_title_page_worth_citing(pdf):
+    import yaml
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    base = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["html"]["baseurl"]
+    released = datetime.date.fromisoformat(str(cff["date-released"]))
+    title_page = " ".join(pdf_pages(pdf, 1, 1)[0].split())
+    assert title_page.startswith(cff["title"])
+    assert f"Version: {cff['version']}" in title_page
+    assert cff["authors"][0]["name"] in title_page  # the editors
+    assert f"Released: {released.day} {released:%B %Y}" in title_page  # the date in words
+    assert "CC BY-SA 4.0" in title_page and base in title_page
+    assert "How to cite this book" in title_page and "Chicago" in title_page and "APA" in title_page
+    assert "page 1" not in title_page  # the title page carries neither page number nor running title
+
+
+def test_every_page_of_the_pdf_has_its_number_and_the_running_title(pdf):
+    import yaml
+
+    title = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))["title"]
+    pages = [page for page in pdf_pages(pdf) if page.strip()]
+    assert len(pages) > 100
+    for number, page in enumerate(pages[1:], start=2):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        assert lines[0].startswith(title), (number, lines[0])
+        assert lines[-1].endswith(f"page {number}"), (number, lines[-1])
+
+
+def test_the_pdf_carries_no_notice_for_the_screen_and_no_path_of_the_machine(pdf):
+    text = " ".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert "opened from disk" not in text and "http.server" not in text
+    assert str(ROOT) not in text and "file://" not in text and "/_build/" not in text
 
 
 def test_the_archive_bundle_unzips_serves_and_shows_a_chart(site, browser, tmp_path):

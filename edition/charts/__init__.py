@@ -44,28 +44,35 @@ def slug(text: str) -> str:
 def figure_html(spec: dict) -> str:
     """The ``<figure>`` for one chart: static SVG, spec, caption and text alternative.
 
-    A chart whose live view fills its column (``width: "container"``) is drawn ``STATIC_WIDTH``
-    wide in the static SVG; its box keeps the static SVG's height (``--chart-height``), which is
-    the live chart's too (the height does not depend on the width), so nothing moves when the
-    live chart takes the static one's place.
+    A chart whose live view fills its column (``width: "container"``) is drawn twice in static
+    SVG: ``STATIC_WIDTH`` wide, and ``NARROW_WIDTH`` wide for a phone's column, where the wide one
+    would be scaled to about half its size (11 px labels drawn at 6 px); a container query on the
+    box shows the one that fits (edition.css), at its own size. The box keeps the static SVG's
+    height (``--chart-height``), which is the live chart's too (the height does not depend on the
+    width), so nothing moves when the live chart takes the static one's place.
     """
     meta = spec.get("usermeta", {}) or {}
     caption = meta.get("caption", "")
     name = slug(meta.get("name", caption))
     alternative = spec.get("description") or caption
     fills = spec.get("width") == "container"
-    drawn = {**spec, "width": STATIC_WIDTH} if fills else spec
-    svg = vl_convert.vegalite_to_svg(drawn, vl_version=vega_lite_version())
-    svg = re.sub(r"<svg ", '<svg aria-hidden="true" focusable="false" ', svg, count=1)
-    svg = unique_ids(svg, f"static-{name}-")
-    height = re.search(r'<svg[^>]*\bheight="([\d.]+)"', svg)
-    reserve = f' style="--chart-height: {float(height.group(1)):.0f}px"' if fills and height else ""
+    widths = {"wide": STATIC_WIDTH, "narrow": NARROW_WIDTH} if fills else {"": None}
+    statics, height = [], None
+    for layout, width in widths.items():
+        drawn = {**spec, "width": width} if width else spec
+        svg = vl_convert.vegalite_to_svg(drawn, vl_version=vega_lite_version())
+        svg = re.sub(r"<svg ", '<svg aria-hidden="true" focusable="false" ', svg, count=1)
+        svg = unique_ids(svg, f"static-{name}-{layout}-" if layout else f"static-{name}-")
+        found = re.search(r'<svg[^>]*\bheight="([\d.]+)"', svg)
+        height = max(height or 0, float(found.group(1))) if found else height
+        statics.append(f'<div class="static-{layout}">{svg}</div>' if layout else svg)
+    reserve = f' style="--chart-height: {height:.0f}px"' if fills and height else ""
     sizing = "fills" if fills else "scales"
     layout = f' data-layout="{html.escape(meta["layout"])}"' if meta.get("layout") else ""
     return (
         f'<figure class="edition-chart" id="chart-{html.escape(name)}" data-state="static" data-sizing="{sizing}"{layout}>'
         f'<div class="chart-box"{reserve}>'
-        f'<div class="chart-static" role="img" aria-label="{html.escape(alternative)}">{svg}</div>'
+        f'<div class="chart-static" role="img" aria-label="{html.escape(alternative)}">{"".join(statics)}</div>'
         f'<div class="chart-live"></div></div>'
         f'<script type="application/json" class="chart-spec">{script_json(spec)}</script>'
         f"<figcaption>{html.escape(caption)}</figcaption></figure>"
@@ -105,9 +112,7 @@ def jupyter_bundle(spec: dict) -> dict:
 
     JupyterLab 4 draws Vega 5 and Vega-Lite up to v5 only, while Altair 6 writes Vega-Lite v6; the
     compiled Vega spec is what its renderer can draw. ``+json`` mime types carry JSON in nbformat."""
-    drawn = (
-        {**spec, "width": STATIC_WIDTH} if spec.get("width") == "container" else spec
-    )  # a notebook has no column to fill
+    drawn = {**spec, "width": STATIC_WIDTH} if spec.get("width") == "container" else spec  # no column to fill
     vega = vl_convert.vegalite_to_vega(drawn, vl_version=vega_lite_version())
     vega["$schema"] = "https://vega.github.io/schema/vega/v5.json"
     return {
@@ -170,12 +175,43 @@ def figures_frame(edition: Edition, categories: list[str]) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+# The columns of a figures table: (heading, the cell's class). On a phone the stylesheet folds each
+# row into a card (edition.css: the figure as written, its passage link, the measure, then the rest,
+# each labelled from the cell's data-label), so no row needs sideways scrolling.
+FIGURE_COLUMNS = [
+    ("Measure", "c-measure"),
+    ("Who", "c-actor"),
+    ("As written", "c-written"),
+    ("Low", "c-low"),
+    ("Best", "c-best"),
+    ("High", "c-high"),
+    ("Unit", "c-unit"),
+    ("Status", "c-status"),
+    ("Passage", "c-passage"),
+]
+EVENT_COLUMNS = [
+    ("Date", "c-date"),
+    ("What happened", "c-measure"),
+    ("As written", "c-written"),
+    ("Passage", "c-passage"),
+]
+
+
+def cell(value: str, column: tuple[str, str], markup: str | None = None) -> str:
+    heading, css = column
+    return f'<td class="{css}" data-label="{html.escape(heading)}">{markup if markup is not None else html.escape(value)}</td>'
+
+
+def table_html(columns, rows: list[str]) -> str:
+    header = "".join(f'<th scope="col" class="{css}">{heading}</th>' for heading, css in columns)
+    return f'<table class="figure-table"><thead><tr>{header}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
 def data_table(edition: Edition, frame: pd.DataFrame, from_dir: str = "chapters/figures") -> str:
     """The figures behind a chart as an HTML table, every cell escaped, each passage linked."""
-    head = ["Measure", "Who", "As written", "Low", "Best", "High", "Unit", "Status", "Passage"]
     rows = []
     for record in frame.to_dict("records"):
-        cells = [
+        values = [
             record["measure"],
             record["actor"],
             as_readers_write(record["value_as_written"]),
@@ -185,27 +221,62 @@ def data_table(edition: Edition, frame: pd.DataFrame, from_dir: str = "chapters/
             record["unit"],
             STATUS.get(record["status"], (record["status"],))[0],
         ]
-        cells = [f"<td>{html.escape(str(c))}</td>" for c in cells]
+        cells = [cell(str(v), column) for v, column in zip(values, FIGURE_COLUMNS)]
         href = html.escape(chapter_href(edition, record["passage"], from_dir))
-        cells.append(f'<td><a href="{href}">¶ {html.escape(record["passage"])}</a></td>')
+        cells.append(cell("", FIGURE_COLUMNS[-1], f'<a href="{href}">¶ {html.escape(record["passage"])}</a>'))
         rows.append(f'<tr id="{html.escape(record["id"])}">{"".join(cells)}</tr>')
-    header = "".join(f'<th scope="col">{h}</th>' for h in head)
-    return f'<table class="figure-table"><thead><tr>{header}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    return table_html(FIGURE_COLUMNS, rows)
 
 
 def events_table(edition: Edition, frame: pd.DataFrame, from_dir: str = "chapters/figures") -> str:
     """The events behind the timeline as an HTML table, escaped, each passage linked."""
     rows = []
     for record in frame.to_dict("records"):
-        cells = [
-            f"<td>{html.escape(str(value))}</td>"
-            for value in (date_words(record["date"]), record["event"], as_readers_write(record["as_written"]))
-        ]
+        values = [date_words(record["date"]), str(record["event"]), as_readers_write(record["as_written"])]
+        cells = [cell(v, column) for v, column in zip(values, EVENT_COLUMNS)]
         href = html.escape(chapter_href(edition, record["passage"], from_dir))
-        cells.append(f'<td><a href="{href}">¶ {html.escape(record["passage"])}</a></td>')
+        cells.append(cell("", EVENT_COLUMNS[-1], f'<a href="{href}">¶ {html.escape(record["passage"])}</a>'))
         rows.append(f'<tr id="{html.escape(record["id"])}">{"".join(cells)}</tr>')
-    header = "".join(f'<th scope="col">{h}</th>' for h in ("Date", "What happened", "As written", "Passage"))
-    return f'<table class="figure-table"><thead><tr>{header}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    return table_html(EVENT_COLUMNS, rows)
+
+
+def figures_in_words_table(edition: Edition, frame: pd.DataFrame, from_dir: str = "chapters/figures") -> str:
+    """Figures that stand alone (no other figure of their unit to compare them with) are stated, not
+    charted: a small table, the figure as written and in digits, what it counts, and its passage."""
+    rows = []
+    for record in frame.to_dict("records"):
+        value = number(record["best"] if pd.notna(record["best"]) else record["low"]) or number(record["high"])
+        if record["status"] == "lost":
+            value = "number lost"
+        elif pd.notna(record["low"]) and pd.notna(record["high"]):
+            value = f"{number(record['low'])}–{number(record['high'])}"
+        href = html.escape(chapter_href(edition, record["passage"], from_dir))
+        cells = [
+            f"<td>{html.escape(str(record['measure']))}: {html.escape(str(record['actor']))}</td>",
+            f"<td>{html.escape(as_readers_write(record['value_as_written']))}</td>",
+            f"<td>number lost ({html.escape(str(record['unit']))})</td>"
+            if record["status"] == "lost"
+            else f"<td>{html.escape(value)} {html.escape(str(record['unit']))}</td>",
+            f'<td><a href="{href}">¶ {html.escape(record["passage"])}</a></td>',
+        ]
+        rows.append(f'<tr data-figure="{html.escape(record["id"])}">{"".join(cells)}</tr>')
+    header = "".join(f'<th scope="col">{h}</th>' for h in ("What", "As written", "In figures", "Passage"))
+    return f'<table class="figures-in-words"><thead><tr>{header}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def charted_points(frame: pd.DataFrame) -> int:
+    """How many figures of a frame a chart would draw as points: those whose number survives."""
+    return int((frame["status"] != "lost").sum()) if len(frame) else 0
+
+
+def charts_by_unit(frame: pd.DataFrame):
+    """A frame split by unit: (unit, figures) for every unit with at least two figures to compare (a
+    chart), and the figures left alone in their unit (stated in a table, never charted as one point)."""
+    charted, alone = [], []
+    for unit, group in frame.groupby("unit", sort=False):
+        (charted if charted_points(group) >= 2 else alone).append((unit, group))
+    rest = pd.concat([group for _, group in alone]) if alone else frame.iloc[0:0]
+    return charted, rest
 
 
 def as_readers_write(text: str) -> str:
@@ -313,9 +384,10 @@ def kind_scales(present) -> tuple[alt.Scale, alt.Scale]:
     )
 
 
-def wrap_label(text: str, width: int = 24, lines: int = 2) -> str:
-    """A category label for a narrow axis: at most ``lines`` lines of about ``width`` characters,
-    shortened with "…" beyond (the tooltip and the data table keep the whole label)."""
+def wrap_label(text: str, width: int = 24, lines: int = 6) -> str:
+    """A category label for a narrow axis: at most ``lines`` lines of about ``width`` characters
+    (every label of the book fits whole), shortened with "…" beyond (the tooltip and the data table
+    keep the whole label)."""
     import textwrap
 
     wrapped = textwrap.wrap(str(text), width) or [""]
@@ -337,6 +409,7 @@ def lines(text: str, width: int = 30):
 # Axis labels hold line breaks: Vega draws an array of strings as lines.
 WRAPPED_LABELS = "split(datum.label, '\\n')"
 STATIC_WIDTH = 560  # the chart's whole width in the static SVG (the live chart fills its column instead)
+NARROW_WIDTH = 320  # ... and in the static SVG for a phone (a 390 px screen gives the chart 324 px)
 
 
 def tooltip() -> list:
@@ -390,6 +463,11 @@ def quantity_chart(
     the data, so the description cannot drift from the chart. The live chart fills its column
     (``width="container"``); the static SVG is drawn ``STATIC_WIDTH`` wide.
     """
+    if charted_points(frame) < 2:
+        raise ValueError(
+            f"chart {title!r}: {charted_points(frame)} figure(s) to draw; a lone figure is stated in a table "
+            "(figures_in_words_table), not charted as one point"
+        )
     frame = frame.copy()
     alternative = (
         f"{alternative} "
@@ -398,6 +476,7 @@ def quantity_chart(
     )
     frame["row"] = [wrap_label(label, 20) for label in frame["label"]]
     order = list(dict.fromkeys(frame["row"]))
+    step = row_height(order)
     known = pd.concat([frame["start"], frame["end"]]).dropna()
     floor = max(known.min() / 3, 1) if log and len(known) else 0
     frame["x"] = frame["x"].fillna(floor)
@@ -445,8 +524,14 @@ def quantity_chart(
             .encode(x=alt.X("x:Q", scale=scale), text=alt.value("number lost"))
         )
     return _finish(
-        alt.layer(*layers), title=title, alternative=alternative, caption=caption, height=34 * len(order), width=width
+        alt.layer(*layers), title=title, alternative=alternative, caption=caption, height=step * len(order), width=width
     )
+
+
+def row_height(rows) -> int:
+    """A row's height on a category axis: room for its label's lines (13 px each) and its mark."""
+    most = max((row.count("\n") + 1 for row in rows), default=1)
+    return max(34, 13 * most + 10)
 
 
 def events_frame(edition: Edition) -> pd.DataFrame:

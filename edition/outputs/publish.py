@@ -58,9 +58,37 @@ def chromium() -> str:
     return found
 
 
+def serve(folder: Path):
+    """A local web server for ``folder`` on a free port of 127.0.0.1 (the page is printed as a reader
+    sees it served, so no notice meant for a page opened from disk, with its path, is printed)."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 def make_pdf(site: Path = BUILD / "singlehtml", target: Path = BUILD / "pdf" / f"{NAME}.pdf") -> Path:
-    """Print the single-page build with headless Chromium: text and charts stay vector."""
+    """Print the single-page build with headless Chromium: text and charts stay vector. Chromium's own
+    header and footer (the date, the address) are off; the book's stylesheet puts its running title
+    and page numbers in the page margins (CSS page margin boxes), and the book opens with its title
+    page (``edition.sphinxext.citations``)."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    server = serve(site)
+    try:
+        print_page(f"http://127.0.0.1:{server.server_address[1]}/index.html", target)
+    finally:
+        server.shutdown()
+    return target
+
+
+def print_page(url: str, target: Path) -> None:
     subprocess.run(
         [
             chromium(),
@@ -74,12 +102,11 @@ def make_pdf(site: Path = BUILD / "singlehtml", target: Path = BUILD / "pdf" / f
             "--run-all-compositor-stages-before-draw",
             "--virtual-time-budget=5000",
             f"--print-to-pdf={target}",
-            (site / "index.html").as_uri(),
+            url,
         ],
         check=True,
         capture_output=True,
     )
-    return target
 
 
 def add_tree(archive: zipfile.ZipFile, folder: Path, prefix: str, pattern: str = "*") -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from edition.execution import setup as setup_execution
 from edition.sphinxext.charts import setup_charts
+from edition.sphinxext.citations import setup_citations
 from edition.sphinxext.domain import setup_domain
 from edition.sphinxext.downloads import setup_downloads
 from edition.sphinxext.glossary import setup_glossary
@@ -37,7 +38,8 @@ def setup(app):
     setup_glossary(app)  # {edition-glossary}, and each term's first use on a page linked to it
     setup_downloads(app)  # {edition-downloads}: every file beside the pages, with what it is for
     setup_home(app)  # {three-forms}: one passage as received, edited and in plain English
-    setup_metadata(app)  # citation meta tags and JSON-LD on the chapters
+    setup_metadata(app)  # citation meta tags and JSON-LD on the chapters and the home page
+    setup_citations(app)  # {citation-forms}: the dialog's citation on the pages; the printed title page
     setup_signposting(app)  # FAIR Signposting links on the chapters and the home page, their records
     setup_charts(app)  # the chart module, imported on first intent
     setup_livecode(app)  # the Live code button on the chart pages

@@ -5,7 +5,8 @@
 - ``page_metadata`` (html-page-context): on every text chapter, the Highwire ``citation_*`` meta
   tags that Zotero and Google Scholar read (a book section), schema.org JSON-LD (a ``Chapter``
   that ``isPartOf`` a ``Book``) and the citations of the page's passages for the cite dialog,
-  every JSON through ``script_json``;
+  every JSON through ``script_json``; on the home page, the same tags for the whole book;
+- ``zotero_tags``: the tags in the form Zotero's Embedded Metadata translator reads (see there);
 - ``passage_notes``: the editors' notes on each passage as plain text, from the doctrees, for the
   TEI and DTS writers (``edition.sphinxext.outputs``); ``passage_notes_html``: the same notes as
   HTML with absolute links, for the Web Annotations.
@@ -14,7 +15,6 @@
 from __future__ import annotations
 
 import html
-import re
 
 from docutils import nodes
 
@@ -27,16 +27,26 @@ def passage_urls(app) -> dict[str, str]:
     """Passage id → absolute URL (html.baseurl + page + anchor) of every placed passage."""
     placed = app.env.get_domain("edition").data["placed"]
     meta = edition_meta()
-    return {
-        pid: f"{meta.base_url}{app.builder.get_target_uri(docname)}#p-{pid}" for pid, (docname, _) in placed.items()
-    }
+    return {pid: f"{meta.base_url}{page_address(app, docname)}#p-{pid}" for pid, (docname, _) in placed.items()}
+
+
+def page_address(app, docname: str) -> str:
+    """A page's address in the HTML site, relative to its root; the same in every build (the
+    single-page build that is printed cites the site's pages)."""
+    if app.builder.name == "html":
+        return app.builder.get_target_uri(docname)
+    return docname + (app.config.html_file_suffix or ".html")
 
 
 def passage_citations(app) -> dict[str, dict]:
     cached = getattr(app, "_edition_citations", None)
     if cached is None:
         meta = edition_meta()
-        cached = {pid: citation(meta, pid, url) for pid, url in passage_urls(app).items()}
+        edition = edition_of(app)
+        cached = {
+            pid: citation(meta, pid, url, edition.section_title(edition.by_id[pid].section))
+            for pid, url in passage_urls(app).items()
+        }
         app._edition_citations = cached
     return cached
 
@@ -50,27 +60,91 @@ def chapter_passages(app, pagename: str) -> list[str]:
     return sorted((pid for pid, (doc, _) in placed.items() if doc == pagename), key=lambda pid: placed[pid][1])
 
 
+def zotero_tags(meta, title: str, page_url: str, description: str, book_title: str | None) -> list[tuple[str, str]]:
+    """The meta tags of a page, in the form Zotero's Embedded Metadata translator (zotero/translators)
+    reads them:
+
+    - ``citation_book_title`` makes the item a book section; without it (the home page) ``og:type``
+      ``book`` makes it a book (``page_metadata`` sets it);
+    - a creator (``citation_author``, ``citation_editor``) without a comma is split at its last
+      space into first and last name ("The editors of the Afghan Civil War" + "Edition"); with one,
+      at the comma, so a body's name is written with a comma after it and is kept whole as a last
+      name ("Wikipedia contributors,");
+    - ``DC.rights`` fills Rights; ``prism.edition`` fills Edition, the field in which Zotero keeps a
+      book's or a book section's version ("Version 0.3.0", which its styles print as it is);
+    - ``citation_abstract`` fills the abstract: the page's own summary, its first paragraph of prose.
+    No publisher: the edition is self-published, its publisher its editors, already named."""
+    tags = [("citation_title", title)]
+    if book_title:
+        tags += [("citation_book_title", book_title), ("citation_inbook_title", book_title)]
+    tags += [("citation_author", zotero_name(name)) for name in meta.text_authors]
+    tags += [("citation_editor", zotero_name(name)) for name in meta.editors]
+    tags += [
+        ("citation_publication_date", meta.date_released.replace("-", "/")),
+        ("citation_public_url", page_url),
+        ("citation_language", meta.language),
+        ("citation_version", meta.version),
+        ("prism.edition", f"Version {meta.version}"),
+        ("DC.rights", licence_statement(meta)),
+    ]
+    if description:
+        tags.append(("citation_abstract", description))
+    return tags
+
+
+def zotero_name(name) -> str:
+    """A person as "Family, Given"; a body's whole name followed by a comma (kept whole by Zotero)."""
+    return f"{name.literal}," if name.literal else f"{name.family}, {name.given}"
+
+
+def licence_statement(meta) -> str:
+    names = {"CC-BY-SA-4.0": "Creative Commons Attribution-ShareAlike 4.0 International (CC BY-SA 4.0)"}
+    return " ".join(part for part in (names.get(meta.licence, meta.licence), meta.licence_url) if part)
+
+
+def first_prose(doctree) -> str:
+    """The page's own summary: the first paragraph of prose of its top section (a paragraph with no
+    class of its own, so never a notice or a link the extension adds), as plain text."""
+    top = next(iter(doctree.findall(nodes.section)), None) if doctree is not None else None
+    for child in top.children if top is not None else []:
+        if isinstance(child, nodes.paragraph) and not child.get("classes"):
+            return " ".join(child.astext().split())
+    return ""
+
+
+def describe_page(context, description: str, **og) -> None:
+    """The page's description for sphinxext-opengraph (og:description and the description tag) and any
+    other og: override, set on a copy of the page's metadata (the environment's stays as it is)."""
+    context["meta"] = dict(context.get("meta") or {}, **{"og:description": description}, **og)
+    context["metatags"] = (
+        context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(description, quote=True)}" />'
+    )
+
+
 def page_metadata(app, pagename, templatename, context, doctree):
     if app.builder.format != "html" or not hasattr(app.builder, "get_target_uri"):
+        return
+    meta = edition_meta()
+    if pagename == app.config.root_doc:
+        description = first_prose(doctree)
+        if description:
+            describe_page(context, description, **{"og:type": "book"})
+        tags = zotero_tags(meta, meta.title, meta.base_url, description, None)
+        head = [f'<meta name="{name}" content="{html.escape(value, quote=True)}" />' for name, value in tags]
+        context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(head) + "\n"
         return
     passages = chapter_passages(app, pagename)
     if not passages:
         return
-    meta = edition_meta()
     citations = passage_citations(app)
-    title = html.unescape(re.sub(r"<[^>]+>", "", context.get("title", "")))
     page_url = meta.base_url + app.builder.get_target_uri(pagename)
     section = edition_of(app).by_id[passages[0]].section
-    tags = [("citation_title", title), ("citation_book_title", meta.title), ("citation_inbook_title", meta.title)]
-    tags += [("citation_editor", name.display) for name in meta.editors]
-    tags += [
-        ("citation_publication_date", meta.date_released.replace("-", "/")),
-        ("citation_publisher", meta.publisher),
-        ("citation_public_url", page_url),
-        ("citation_language", meta.language),
-        ("citation_version", meta.version),
-        ("citation_id", cts_urn(str(section))),
-    ]
+    title = edition_of(app).section_title(section)
+    description = first_prose(doctree)
+    if description:
+        describe_page(context, description)
+    tags = zotero_tags(meta, title, page_url, description, meta.title)
+    tags.append(("citation_id", cts_urn(str(section))))
     editors = [{"@type": "Organization" if n.literal else "Person", "name": n.display} for n in meta.editors]
     publisher = {"@type": "Organization", "name": meta.publisher}
     book = {
@@ -94,6 +168,7 @@ def page_metadata(app, pagename, templatename, context, doctree):
         "name": title,
         "url": page_url,
         "isPartOf": book,
+        "author": [{"@type": "Organization", "name": n.display} for n in meta.text_authors],
         "editor": editors,
         "publisher": publisher,
         "datePublished": meta.date_released,
@@ -102,8 +177,10 @@ def page_metadata(app, pagename, templatename, context, doctree):
         "inLanguage": meta.language,
         "identifier": cts_urn(str(section)),
     }
+    if description:
+        chapter["description"] = description
     dialog = {
-        pid: {key: citations[pid][key] for key in ("text", "bibtex", "csl", "url", "urn")}
+        pid: {key: citations[pid][key] for key in ("forms", "bibtex", "csl", "url", "urn")}
         for pid in passages
         if pid in citations
     }
@@ -175,5 +252,5 @@ def plain_text(app, part: nodes.Element) -> str:
 
 
 def setup_metadata(app) -> None:
-    app.connect("html-page-context", page_metadata)
+    app.connect("html-page-context", page_metadata, priority=400)  # before sphinxext-opengraph reads the description
     app.connect("env-updated", forget_citations)

@@ -57,8 +57,9 @@
     return meta.base_url.replace(/\/$/, "") + "/" + path;
   }
 
-  // The citations are made by the edition's Python (edition/citation.py) and embedded in the
-  // page as JSON; only the accessed date, which the build cannot know, is added here.
+  // The citations are made by the edition's Python (edition/model/citation.py: the CSL-JSON item,
+  // its Chicago, APA and MLA forms rendered by citeproc-py, and BibTeX) and embedded in the page as
+  // JSON; nothing is added here, so the dialog shows exactly what How to cite shows.
   var made = null;
   function madeCitations() {
     if (made === null) {
@@ -69,21 +70,16 @@
   }
 
   function citations(id) {
-    var today = new Date().toISOString().slice(0, 10);
     var c = madeCitations()[id];
-    if (!c) {  // a page without embedded citations (the single-page print build): the text form only
-      var meta = window.EDITION || {};
-      var url = passageUrl(id);
-      return { text: meta.title + ", ed. " + meta.editors + ", version " + meta.version + ", ¶ " + id + ", " + url +
-        " (accessed " + today + ").", bibtex: "", csl: "", url: url };
-    }
-    var item = Object.assign({}, c.csl, { accessed: { "date-parts": [today.split("-").map(Number)] } });
     var rendering = document.querySelector('[id="p-' + id + '"] .rendering-text');
+    if (!c) {  // a page without embedded citations (the single-page print build): the address only
+      return { forms: {}, bibtex: "", csl: "", url: passageUrl(id), rendering: "" };
+    }
     return {
       rendering: rendering ? rendering.textContent : "",
-      text: c.text.replace(/\.$/, "") + " (accessed " + today + ").",
-      bibtex: c.bibtex.replace(/\n\}$/, ",\n  urldate   = {" + today + "}\n}"),
-      csl: JSON.stringify([item], null, 2),
+      forms: c.forms,
+      bibtex: c.bibtex,
+      csl: JSON.stringify([c.csl], null, 2),
       url: c.url
     };
   }

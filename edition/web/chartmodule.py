@@ -27,16 +27,46 @@ async function passageUrl(id) {
   }
   return urls[id];
 }
+// A tap (touch or pen) on a mark shows what its tooltip says below the chart, with a link to the
+// passage: the link navigates, the tap does not. A mouse click opens the passage at once.
+function showTap(figure, item, url, label) {
+  let panel = figure.querySelector(".chart-tap");
+  if (!panel) {
+    panel = document.createElement("div");
+    panel.className = "chart-tap";
+    panel.setAttribute("role", "status");
+    figure.querySelector(".chart-box").after(panel);
+  }
+  const list = document.createElement("dl");
+  for (const [name, value] of Object.entries((item && item.tooltip) || {})) {
+    const term = document.createElement("dt");
+    term.textContent = name;
+    const text = document.createElement("dd");
+    text.textContent = String(value);
+    list.append(term, text);
+  }
+  const link = document.createElement("a");
+  link.href = url;
+  link.textContent = label;
+  panel.replaceChildren(list, link);
+}
 async function hydrate(figure) {
   const spec = JSON.parse(figure.querySelector("script.chart-spec").textContent);
   const live = figure.querySelector(".chart-live");
   const result = await vegaEmbed(live, spec, { renderer: "svg", actions: false });
+  let pointer = "mouse";
+  live.addEventListener("pointerdown", (event) => { pointer = event.pointerType || "mouse"; }, true);
   result.view.addEventListener("click", async (event, item) => {
     const datum = (item && item.datum) || {};
     // A mark goes to its own link (e.g. an index entry) or else to the passage it comes from.
     const url = datum.href ? new URL(datum.href, window.location.href).toString()
       : datum.passage ? await passageUrl(datum.passage) : null;
-    if (url) { window.location.href = url; }
+    if (!url) { return; }
+    if (pointer === "touch" || pointer === "pen") {
+      showTap(figure, item, url, datum.passage ? "Open ¶ " + datum.passage : "Open");
+    } else {
+      window.location.href = url;
+    }
   });
   figure.classList.add("is-interactive");
   figure.dataset.state = "interactive";
