@@ -40,6 +40,21 @@ def merge_1_3_into_1_2(tmp_path, retire=True):
         return [r for r in rows if r is not second]
 
     edit_rows(data / "renderings.csv", join_renderings)
+    # the corrections of 1.3 now concern 1.2 (a correction may also name a retired id, but not one that
+    # is neither a passage nor retired)
+    for table in ("corrections", "narrative_notes"):
+        edit_rows(
+            data / f"{table}.csv",
+            lambda rows: [
+                r.update(target="1.2")
+                if r.get("target") == "1.3"
+                else r.update(passage="1.2")
+                if r.get("passage") == "1.3"
+                else None
+                for r in rows
+            ]
+            and None,
+        )
     if retire:
         (data / "retired_ids.csv").write_text(
             "id,successor,note\n1.3,1.2,Merged into 1.2 (one sentence).\n", encoding="utf-8"

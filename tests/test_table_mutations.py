@@ -28,6 +28,10 @@ TABLES = [
     "alternatives",
     "corrections",
     "renderings",
+    "releases",
+    "gazetteer",
+    "narrative_notes",
+    "glossary",
 ]
 # Who can be blamed for a damaged file: the file itself, or a table whose checks lean on it.
 DEPENDENTS = {
@@ -40,14 +44,17 @@ DEPENDENTS = {
         "retired_ids.csv",
         "corrections.csv",
         "renderings.csv",
+        "narrative_notes.csv",
     },
     "published_ids.txt": {"retired_ids.csv"},
-    "apparatus.csv": {"alternatives.csv", "corrections.csv"},
-    "alternatives.csv": {"apparatus.csv", "corrections.csv"},  # a 'none' row needs its alternatives
-    "entities.csv": {"corrections.csv"},
+    # the layers that restate the apparatus: a figure's status, a rendering's marks (checks/layers.py)
+    "apparatus.csv": {"alternatives.csv", "corrections.csv", "figures.csv", "renderings.csv"},
+    "alternatives.csv": {"apparatus.csv", "corrections.csv", "figures.csv", "renderings.csv"},
+    "entities.csv": {"corrections.csv", "gazetteer.csv"},  # the gazetteer has a row per located place
+    "releases.csv": {"corrections.csv"},  # a correction names its release
     "figures.csv": {"numerals.csv", "corrections.csv"},
     "events.csv": {"numerals.csv", "corrections.csv"},
-    "references.bib": {"figures.csv", "apparatus.csv", "alternatives.csv"},
+    "references.bib": {"figures.csv", "apparatus.csv", "alternatives.csv", "glossary.csv"},
     "source/afghan-civil-war-1989-1992.txt": {f"{table}.csv" for table in TABLES},  # every table points into it
 }
 AWKWARD_BYTES = [b'"', b",", b"\n", b"\r\n", b"\r", b"\xff", b"\x00", b"\xef\xbb\xbf", b"\xc3", "é".encode(), b"\t"]

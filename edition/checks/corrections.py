@@ -47,7 +47,9 @@ def check_corrections(frame: pd.DataFrame, targets: set[str], data_root: Path) -
 
 
 def correction_targets(tables: dict[str, pd.DataFrame]) -> set[str]:
-    ids = set(tables["passages"]["id"])
+    """What a correction may name: a passage (or a retired passage id: it was one when corrected), or a
+    row of apparatus, alternatives, events, figures or entities."""
+    ids = set(tables["passages"]["id"]) | set(tables["retired_ids"]["id"])
     for name in ("apparatus", "alternatives", "events", "figures", "entities"):
         ids |= set(tables[name]["id"])
     return ids
