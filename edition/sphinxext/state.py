@@ -9,8 +9,9 @@
   The stylesheets, the scripts and the web step are not in it: changing them re-runs only the web
   step at the end of the build.
 - :func:`made_from` is the one record of "what was this output made from": a key per output and
-  builder in ``_build/.edition-made-from.json``. The data validation, the notebooks' execution
-  cache, ``passages.json``, the exports and the chart module all use it.
+  builder in ``_build/.edition-made-from.json`` (``edition.web.records``). The data validation, the
+  notebooks' execution cache, ``passages.json``, the exports, the chart module, the search index and
+  the web step's caches (trimmed stylesheets, subset fonts, the vendored Thebe client) all use it.
 - ``env-get-outdated``: when the fingerprint differs from the one the environment was read with,
   every page is read again (Sphinx cannot otherwise know that the pages depend on the tables).
 """
@@ -18,7 +19,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 from pathlib import Path
 
@@ -26,11 +26,11 @@ from sphinx.util import logging
 
 from edition.model.edition import Edition, EditionDataError, load_edition
 from edition.model.files import CHECKOUT, PACKAGE
+from edition.web.records import for_site
 
 logger = logging.getLogger(__name__)
 PAGE_CODE = ("model", "checks", "sphinxext", "charts")  # the code the pages are made from
 NOTEBOOK_CODE = ("model", "checks", "charts")  # the code the notebooks' outputs are made from
-RECORD = ".edition-made-from.json"
 
 
 def edition_of(app) -> Edition:
@@ -64,33 +64,13 @@ def page_fingerprint(app) -> str:
     return cached
 
 
-def _record_file(app) -> Path:
-    return Path(app.outdir).parent / RECORD
-
-
 def made_from(app, output: str, key: str, *, file: bool = True):
     """Whether ``output`` was made from ``key`` by an earlier build of this builder (then it need not
     be made again), and the function that records that it now is. ``file=False`` for a record that
-    is not a file of the site (e.g. "the data were validated")."""
-    record_file = _record_file(app)
-    try:
-        records = json.loads(record_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        records = {}
-    name = f"{Path(app.outdir).name}:{output}"
+    is not a file of the site (e.g. "the data were validated"). The record: ``edition.web.records``."""
+    records = for_site(Path(app.outdir))
     exists = (Path(app.outdir) / output).exists() if file else True
-    current = exists and records.get(name) == key
-
-    def record():
-        try:
-            latest = json.loads(record_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            latest = {}
-        latest[name] = key
-        record_file.parent.mkdir(parents=True, exist_ok=True)
-        record_file.write_text(json.dumps(latest, indent=1, sort_keys=True), encoding="utf-8")
-
-    return current, record
+    return exists and records.current(output, key), lambda: records.set(output, key)
 
 
 def load_data(app):

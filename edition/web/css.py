@@ -20,6 +20,7 @@ import tinycss2
 
 from edition.web import theme
 from edition.web.html import elements
+from edition.web.records import Records, for_site
 
 WORD = re.compile(r"[A-Za-z0-9_-]+")
 GROUPING = ("media", "supports", "layer", "container")
@@ -156,7 +157,7 @@ def rebased(css: str, href: str) -> str:
     return URL.sub(move, css)
 
 
-def sheet_text(site: Path, store: Path, key: str, words: dict, pages_written: bool) -> str:
+def sheet_text(site: Path, store: Path, key: str, words: dict, pages_written: bool, records: Records) -> str:
     """The sheet as the pages carry it (trimmed, unless it is the book's own), moved out of the site.
 
     A trimmed sheet is made again only when the sheet changed, or the site's use of the classes and
@@ -170,8 +171,8 @@ def sheet_text(site: Path, store: Path, key: str, words: dict, pages_written: bo
         kept.parent.mkdir(parents=True, exist_ok=True)
         if key not in OWN_SHEETS:
             source = hashlib.sha256(css.encode()).hexdigest()
-            stamp, names_file = kept.with_name(kept.name + ".from"), kept.with_name(kept.name + ".names")
-            made_from = stamp.read_text().split() if stamp.exists() and kept.exists() else []
+            names_file = kept.with_name(kept.name + ".names")  # the selectors' names, kept to save parsing
+            made_from = (records.get(f"css:{key}") or "").split() if kept.exists() else []
             if not (made_from and made_from[0] == source and not pages_written):
                 if made_from and made_from[0] == source and names_file.exists():
                     names = set(names_file.read_text().split())
@@ -184,7 +185,7 @@ def sheet_text(site: Path, store: Path, key: str, words: dict, pages_written: bo
                 relevant = hashlib.sha256(" ".join(sorted(words["used"] & names)).encode()).hexdigest()
                 if made_from != [source, relevant]:
                     kept.write_text(trim(css, words["used"]), encoding="utf-8")
-                    stamp.write_text(f"{source} {relevant}")
+                    records.set(f"css:{key}", f"{source} {relevant}")
         else:
             kept.write_text(css, encoding="utf-8")
         fresh.unlink()
@@ -206,6 +207,7 @@ def inline_stylesheets(site: Path, store: Path) -> int:
         ]
         previous = next((e for e in found if e.tag == "style" and "data-inlined" in e.attrs), None)
         pages.append((page, html, previous, links))
+    records = for_site(site)
     pages_written = any(links for *_, links in pages)  # a page Sphinx has just written still links its sheets
     texts, words, changed = {}, {}, 0
     for page, html, previous, links in pages:
@@ -218,7 +220,7 @@ def inline_stylesheets(site: Path, store: Path) -> int:
         for href in hrefs:
             key = sheet_key(href)
             if key not in texts:
-                texts[key] = sheet_text(site, store, key, words, pages_written)
+                texts[key] = sheet_text(site, store, key, words, pages_written, records)
             css.append(f"/* {key} */\n{rebased(texts[key], href)}")
         element = f'<style data-inlined="{" ".join(hrefs)}">\n' + "\n".join(css) + "\n</style>"
         if links:  # the element takes the first link's place; what stood between the links stays after it
@@ -269,22 +271,23 @@ def subset_icon_fonts(site: Path, sheets: Path) -> tuple[int, int] | None:
     wanted = hashlib.sha256(" ".join(map(str, sorted(points))).encode()).hexdigest()
     kept = sheets / "fonts"
     kept.mkdir(parents=True, exist_ok=True)
+    records = for_site(site)
     before = after = 0
     for path in fonts:
         data = path.read_bytes()
         made_from = f"{hashlib.sha256(data).hexdigest()} {wanted}"
-        copy, stamp = kept / path.name, kept / f"{path.name}.from"
-        done = stamp.read_text().split()[-1] == wanted if stamp.exists() and copy.exists() else False
+        copy, recorded = kept / path.name, records.get(f"font:{path.name}") or ""
+        done = recorded.split()[-1:] == [wanted] and copy.exists()
         if done and copy.read_bytes() == data:
             continue  # Sphinx did not copy the original again
-        if done and stamp.read_text() == made_from:
+        if done and recorded == made_from:
             shutil.copyfile(copy, path)  # the original, copied again: the subset made from it last time
             continue
         before += len(data)
         subset_font(path, points)
         after += path.stat().st_size
         shutil.copyfile(path, copy)
-        stamp.write_text(made_from)
+        records.set(f"font:{path.name}", made_from)
     return (before, after) if before else None
 
 

@@ -26,6 +26,8 @@ import tarfile
 from pathlib import Path
 from urllib.parse import urlparse
 
+from edition.web.records import for_site
+
 THEBE_VERSION = "0.9.3"
 THEBE_INTEGRITY = "sha512-Rb/7kVhtlffXra3kIe7OuIGE7awsm2/fGWxw21DiNfnWLnUQiDl9AWqYdshPwZPG/5DzLpsJRPix2xtCPtJmQQ=="
 THEBE_DIR = "thebe"  # under the site's _static/
@@ -105,9 +107,9 @@ def thebe_tarball(cache: Path) -> Path:
 def vendor_thebe(cache: Path, static: Path) -> list[str]:
     """Unpack thebe's scripts and CSS (not its source maps) into ``static/thebe/``; the names written."""
     target = static / THEBE_DIR
-    stamp = target / ".version"
-    if stamp.exists() and stamp.read_text() == THEBE_INTEGRITY:
-        return sorted(p.name for p in target.iterdir() if p.name != ".version")
+    records = for_site(static.parent)
+    if target.is_dir() and records.current(THEBE_DIR, THEBE_INTEGRITY):
+        return sorted(p.name for p in target.iterdir())
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
@@ -124,7 +126,7 @@ def vendor_thebe(cache: Path, static: Path) -> list[str]:
         "The *.LICENSE.txt files list the licences of the code bundled into it.\n",
         encoding="utf-8",
     )
-    stamp.write_text(THEBE_INTEGRITY)
+    records.set(THEBE_DIR, THEBE_INTEGRITY)
     return sorted(written + ["NOTICE.txt"])
 
 
