@@ -18,7 +18,7 @@ import threading
 import pytest
 from helpers import CHART_PAGES, book_copy, free_port, jupyter_app
 
-from edition.livecode import live_code_options
+from edition.web.livecode import live_code_options
 
 pytestmark = pytest.mark.browser
 TOKEN = "edition-live-code-token"

@@ -17,7 +17,7 @@ import zipfile
 import pytest
 from helpers import ROOT, seed_vendor_cache
 
-from edition.livecode import TOKEN_IGNORED, live_code_options
+from edition.web.livecode import TOKEN_IGNORED, live_code_options
 
 SLOW = pytest.mark.slow  # two Sphinx builds of a small project (the fixture), and a PDF printed by Chromium
 TOKEN = "edition-secret-token-5f0c2a9e"

@@ -166,7 +166,10 @@ def pdf(site, build_output, jupyter_book, tmp_path_factory):
 def test_make_pdf_prints_the_strict_singlehtml_build():
     """The fixture above does what `make pdf` does: the same builder, flags and printer."""
     recipe = re.search(r"^pdf:.*\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(), re.M).group(1)
-    assert "jupyter-book build . --builder singlehtml $(BUILD_FLAGS)" in recipe and "-m edition.publish pdf" in recipe
+    assert (
+        "jupyter-book build . --builder singlehtml $(BUILD_FLAGS)" in recipe
+        and "-m edition.outputs.publish pdf" in recipe
+    )
     assert re.search(r"^BUILD_FLAGS := " + re.escape(" ".join(STRICT)) + "$", (ROOT / "Makefile").read_text(), re.M)
 
 
