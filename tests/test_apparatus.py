@@ -66,7 +66,7 @@ READINGS = {
     "3.6": "1989 army pro government militia […] tank 828 armoured personnel carrier […] artillery piece 126 modern "
     "fighter bomber 14 attack helicopter",
     # a supplied first part of a place name, joined to the word it completes
-    "8.5": "general abdul rashid ⟨Dostum⟩ afghan national army defected day allied hezb wahdat jamiat islami "
+    "8.5": "general abdul rashid ⟨Dostum⟩ afghan national army defected ⟨that same?⟩ day allied hezb wahdat jamiat islami "
     "mujahideen force control ⟨Mazar-i-⟩sharif",
     "8.24": "putschists deputy defense minister mohammad nabi azimi appeared afghanistan national television assure "
     "countryman peace future ⟨no⟩ war anymore",

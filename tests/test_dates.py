@@ -50,7 +50,7 @@ def test_the_data_package_allows_exactly_the_forms_edtf_bounds_reads():
         field["constraints"]["pattern"]
         for resource in descriptor["resources"]
         for field in resource["schema"]["fields"]
-        if field["name"] == "date"
+        if field["name"] == "date" and resource["name"] != "releases"  # a release date is a day (type date)
     }
     assert len(patterns) == 1
     schema = re.compile(patterns.pop())

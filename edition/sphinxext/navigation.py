@@ -98,7 +98,9 @@ def goto_form(app, docname: str) -> nodes.raw:
 
 
 def add_goto_form(app, doctree) -> None:
-    """Chapters that place passages get the form under their title."""
+    """Chapters that place passages get the form under their title (in HTML: the form links pages)."""
+    if app.builder.format != "html":
+        return
     docname = app.env.docname
     placed = app.env.get_domain("edition").data["placed"]
     if not any(doc == docname for doc, _ in placed.values()):

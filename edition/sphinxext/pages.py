@@ -185,7 +185,7 @@ TYPE_HEADINGS = [
     (("supplied", "word"), "Other words supplied", "Words whose loss blurs or changes the sense."),
     (("supplied", "number"), "Number words supplied", "Small number words removed as stop-words."),
     (("gap", None), "Gaps", "Matter lost beyond recovery; shown as […]."),
-    (("regularisation", "name"), "Regularisations by hand", "Single words corrected case by case."),
+    (("regularisation", None), "Regularisations by hand", "Single words corrected case by case."),
     (
         ("none", None),
         "Places left as received",
@@ -276,12 +276,16 @@ def apparatus_item(edition: Edition, entry: dict, docname: str) -> nodes.list_it
 def apparatus_by_type(edition: Edition, entries, docname: str) -> list[nodes.Node]:
     """Hand-made entries grouped by kind, then the rule-made regularisations summarised by rule."""
     out = []
-    for (kind, subtype), heading, gloss in TYPE_HEADINGS:
-        chosen = entries[
-            (entries["type"] == kind)
-            & ((entries["subtype"] == subtype) if subtype else True)
-            & (entries["evidence"] != "rule")
+    hand = entries[entries["evidence"] != "rule"]
+    listed: set[str] = set()
+    groups = [*TYPE_HEADINGS, ((None, None), "Other interventions", "Entries of other kinds.")]
+    for (kind, subtype), heading, gloss in groups:
+        chosen = hand[
+            ((hand["type"] == kind) if kind else ~hand["id"].isin(listed))
+            & ((hand["subtype"] == subtype) if subtype else True)
+            & ~hand["id"].isin(listed)
         ]
+        listed |= set(chosen["id"])
         if chosen.empty:
             continue
         out.append(nodes.rubric(text=f"{heading} ({len(chosen)})"))

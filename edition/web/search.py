@@ -179,12 +179,25 @@ async def _write(records: list[dict], out: Path) -> None:
             )
 
 
+def run_coroutine(coroutine):
+    """Run Pagefind's asynchronous API to its end, also where the build itself runs inside an event
+    loop (Sphinx called from a notebook or a test): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def write_index(records: list[dict], site: Path) -> Path:
     """Write Pagefind's bundle for ``records`` into ``site/pagefind`` (replacing an older one)."""
     out = site / OUTPUT
     if out.exists():
         shutil.rmtree(out)
-    asyncio.run(_write(records, out))
+    run_coroutine(_write(records, out))
     for name in UNUSED:
         (out / name).unlink(missing_ok=True)
     return out
