@@ -159,6 +159,8 @@ def frictionless_problems(root: Path) -> list[str]:
         report = Package(str(root / "datapackage.json")).validate()
     except FrictionlessException as error:
         return [f"data/datapackage.json: {error.error.message}"]
+    except re.error as error:  # Frictionless compiles each pattern only when it validates a table
+        return [f"data/datapackage.json: a constraint's pattern is not a valid regular expression ({error})"]
     problems = []
     for task in report.tasks:
         file = Path(task.place).name

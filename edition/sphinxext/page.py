@@ -66,7 +66,11 @@ def add_static(app, config):
     if "myst_substitutions" in config:
         config.myst_substitutions = {**config.myst_substitutions, "edition_version": config.edition_version}
     # Every page's footer names the version and the licence (sphinx-book-theme's extra_footer).
-    config.html_theme_options = {**(config.html_theme_options or {}), "extra_footer": footer(config.edition_version)}
+    if config.html_theme == "sphinx_book_theme":  # the option is the theme's (a small test project has another)
+        config.html_theme_options = {
+            **(config.html_theme_options or {}),
+            "extra_footer": footer(config.edition_version),
+        }
     # What the cite control needs to know about the edition, once per page.
     meta = dict(
         title=config.edition_title,
