@@ -142,7 +142,19 @@ def test_the_downloads_page_lists_every_format_with_its_purpose(pages, site):
     soup = pages["chapters/downloads.html"]
     items = soup.select("dl.downloads > dt")
     titles = [dt.get_text() for dt in items]
-    for word in ("TEI", "DTS", "passage", "plain text", "data package", "notebooks", "PDF", "archive bundle"):
+    for word in (
+        "TEI",
+        "DTS",
+        "passage",
+        "plain text",
+        "data package",
+        "notebooks",
+        "PDF",
+        "archive bundle",
+        "Web Annotations",
+        "Linked Places",
+        "Citation records",
+    ):
         assert any(word.lower() in title.lower() for title in titles), word
     for link in soup.select("dl.downloads a[href]"):
         href = link["href"]

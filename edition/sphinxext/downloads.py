@@ -70,6 +70,27 @@ class DownloadsDirective(SphinxDirective):
             "citation, in JSON: for scripts that resolve a citation or reuse the text.",
         )
         item(
+            "The notes as Web Annotations",
+            [_site_link(docname, "annotations.jsonld", "annotations.jsonld")],
+            "Every note on a passage as a W3C Web Annotation, anchored to the passage's words: for annotation "
+            "tools such as hypothes.is or Recogito.",
+        )
+        item(
+            "The places as Linked Places",
+            [_site_link(docname, "api/places.lpf.json", "api/places.lpf.json")],
+            "Every located place of the index in Linked Places Format (GeoJSON-LD), with its spellings in the "
+            "source and the passages that name it: for gazetteers such as the World Historical Gazetteer.",
+        )
+        item(
+            "Citation records",
+            [
+                _site_link(docname, "api/cite/edition.json", "api/cite/edition.json"),
+                _site_link(docname, "CITATION.cff", "CITATION.cff"),
+            ],
+            "The edition and each passage as CSL-JSON (one file per chapter beside this one, api/cite/<chapter>.json), "
+            "and the edition's CITATION.cff: for reference managers and archives.",
+        )
+        item(
             "The text as plain text and Markdown",
             [
                 _site_link(docname, f"exports/{view}.{ext}", f"{view}.{ext}")
