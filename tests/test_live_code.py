@@ -157,7 +157,7 @@ def test_live_code_runs_a_chart_cell_on_the_local_server(browser, live_site, jup
         assert output.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
         assert "Traceback" not in output.inner_text()
         # (the static page draws some charts in two layouts, wide and narrow; the cell draws each once)
-        assert output.locator("figure.edition-chart").count() >= 2 and static_charts >= 2
+        assert output.locator("figure.edition-chart svg").count() >= 2 and static_charts >= 2
         thebe_files = [url for url in requests if "/_static/thebe/" in url]
         assert thebe_files, "the vendored Thebe client was not what ran"
         outside = [
