@@ -157,3 +157,65 @@ def test_a_row_opened_by_a_charted_link_is_highlighted(phone, server, edition):
         "getComputedStyle(document.querySelector('table.figure-table tbody tr:not(:target) td')).backgroundColor"
     )
     assert other != colour
+
+
+# --- the timeline (fast: drawn from the data, no build) ---------------------------------------------
+
+WAR = dict(start="1989-01-01", end="1992-06-01")
+
+
+def labelled_events() -> dict[str, tuple[str, str]]:
+    """events.csv read here, not by the edition: {id: (first day or month of its date, label)}."""
+    import csv
+
+    from helpers import ROOT
+
+    with open(ROOT / "data" / "events.csv", encoding="utf-8", newline="") as file:
+        return {row["id"]: (row["date"].split("/")[0].rstrip("?~"), row["label"]) for row in csv.DictReader(file)}
+
+
+def drawn(chart) -> tuple[dict, list[dict]]:
+    spec = chart.to_dict()
+    return spec, rows_of(spec)
+
+
+def test_the_war_timeline_names_each_key_event_on_its_own_line_in_date_order(edition):
+    from edition import charts
+
+    expected = {
+        i: (day, label) for i, (day, label) in labelled_events().items() if label and WAR["start"][:7] <= day <= "1992-06"
+    }
+    assert len(expected) >= 12  # the war's key events, from the Soviet withdrawal to the Peshawar Accord
+    chart = charts.timeline_chart(
+        charts.events_frame(edition), title="t", caption="c", alternative="a", key_events=True, **WAR
+    )
+    spec, rows = drawn(chart)
+    assert {row["id"] for row in rows} == set(expected)
+    in_order = [label for _, (day, label) in sorted(expected.items(), key=lambda item: (item[1][0], item[0]))]
+    (layer, *_) = spec["layer"]
+    assert layer["encoding"]["y"]["sort"] == in_order  # one line each, in date order, labelled on the axis
+    assert all(label in spec["description"] for label in in_order)  # the text alternative lists them too
+
+
+@pytest.mark.parametrize("window", [dict(start="1978-01-01", end="2021-01-01"), WAR], ids=["overview", "war"])
+def test_no_timeline_mark_is_drawn_outside_its_window_and_no_label_is_cut(edition, window):
+    from edition import charts
+
+    for key_events in (False, True):
+        spec, rows = drawn(
+            charts.timeline_chart(
+                charts.events_frame(edition), title="t", caption="c", alternative="a", key_events=key_events, **window
+            )
+        )
+        assert rows
+        for layer in spec["layer"]:
+            x = layer["encoding"]["x"]
+            domain = [f"{d['year']}-{d['month']:02}-{d['date']:02}" for d in x["scale"]["domain"]]
+            assert domain == [window["start"], window["end"]]
+            assert layer["mark"]["clip"] is True
+        assert all(window["start"] <= row["start"][:10] and row["end"][:10] <= window["end"] for row in rows)
+        labels = layer["encoding"]["y"]["sort"]
+        limit = layer["encoding"]["y"]["axis"]["labelLimit"]
+        assert not any("…" in label for label in labels)
+        # 11 px labels: at most about 6.2 px a character, so a line of n characters needs 6.2 n px
+        assert all(6.2 * len(line) <= limit for label in labels for line in label.split("\n")), labels

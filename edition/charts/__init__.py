@@ -547,23 +547,47 @@ def events_frame(edition: Edition) -> pd.DataFrame:
 
 
 def timeline_chart(
-    frame: pd.DataFrame, *, title: str, caption: str, alternative: str, start: str, end: str, width="container"
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    caption: str,
+    alternative: str,
+    start: str,
+    end: str,
+    key_events: bool = False,
+    width="container",
 ) -> alt.LayerChart:
-    """Events on a time axis, one row per section of the source; a bar where a date is a period."""
+    """Events on a time axis between ``start`` and ``end``; a bar where a date is a period, drawn only
+    inside the window (a period reaching outside it stops at the edge; its tooltip keeps the date).
+
+    By default one row per section of the source, which shows how the narrative moves in time. With
+    ``key_events`` one row per event that has a short ``label`` (events.csv), in date order, the label
+    written on the axis beside it: a reader reads the chart without pointing at a dot."""
     frame = frame[(frame["end"] >= start) & (frame["start"] <= end)].copy()
-    # a period that reaches outside the window is drawn up to its edge (its tooltip keeps the date)
     frame["start"] = frame["start"].where(frame["start"] >= start, start)
     frame["end"] = frame["end"].where(frame["end"] <= end, end)
-    frame["row"] = [wrap_label(section, 20) for section in frame["section"]]
+    if key_events:
+        frame = frame[frame["label"].fillna("") != ""].sort_values(["start", "end", "id"])
+        frame["row"] = frame["label"]
+        # the text alternative lists the labelled events from the data, so it cannot drift from the chart
+        alternative = f"{alternative} " + "; ".join(f"{row.when}: {row.label}" for row in frame.itertuples()) + "."
+    else:
+        frame["row"] = [wrap_label(section, 28, lines=3) for section in frame["section"]]
     order = list(dict.fromkeys(frame["row"]))
-    # The window is made by filtering the events: an explicit temporal domain on layered marks
-    # makes Vega-Lite 6 warn of conflicting domains in the browser.
+    step = 24 if key_events else row_height(order)
     # years on the axis: one tick a year in a short window (a month's name alone says no year)
     short = int(end[:4]) - int(start[:4]) <= 6
     years = alt.Axis(format="%Y", tickCount="year") if short else alt.Axis(format="%Y")
+    # the window is the scale's domain, shared by both layers (one definition, so no conflict)
+    window = alt.Scale(domain=[_datetime(start), _datetime(end)], padding=6)
     base = alt.Chart(frame).encode(
-        x=alt.X("start:T", title=None, axis=years),
-        y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelExpr=WRAPPED_LABELS, labelLimit=125)),
+        x=alt.X("start:T", title=None, axis=years, scale=window),
+        y=alt.Y(
+            "row:N",
+            sort=order,
+            title=None,
+            axis=alt.Axis(labelExpr=WRAPPED_LABELS, labelLimit=190 if key_events else 180),
+        ),
         tooltip=[
             alt.Tooltip("when:N", title="Date"),
             alt.Tooltip("event:N", title="Event"),
@@ -572,8 +596,14 @@ def timeline_chart(
             alt.Tooltip("section:N", title="Section"),
         ],
     )
-    spans = base.mark_rule(strokeWidth=6, opacity=0.35, color=ACCENT).encode(x2="end:T")
-    points = base.mark_point(filled=True, size=60, color=ACCENT, opacity=0.85)
+    spans = base.mark_rule(strokeWidth=6, opacity=0.35, color=ACCENT, clip=True).encode(x2="end:T")
+    points = base.mark_point(filled=True, size=60, color=ACCENT, opacity=0.85, clip=True)
     return _finish(
-        spans + points, title=title, alternative=alternative, caption=caption, height=30 * len(order), width=width
+        spans + points, title=title, alternative=alternative, caption=caption, height=step * len(order), width=width
     )
+
+
+def _datetime(day: str) -> alt.DateTime:
+    """An ISO day (``1989-01-01``) as Vega-Lite's date-time object (a scale's domain)."""
+    year, month, date = (int(part) for part in day.split("-"))
+    return alt.DateTime(year=year, month=month, date=date)
