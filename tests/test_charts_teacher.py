@@ -183,7 +183,9 @@ def test_the_war_timeline_names_each_key_event_on_its_own_line_in_date_order(edi
     from edition import charts
 
     expected = {
-        i: (day, label) for i, (day, label) in labelled_events().items() if label and WAR["start"][:7] <= day <= "1992-06"
+        i: (day, label)
+        for i, (day, label) in labelled_events().items()
+        if label and WAR["start"][:7] <= day <= "1992-06"
     }
     assert len(expected) >= 12  # the war's key events, from the Soviet withdrawal to the Peshawar Accord
     chart = charts.timeline_chart(

@@ -241,3 +241,32 @@ def test_entities_index_columns_are_checked():
     assert len(index_problems(place)) == 3
     good = dict(id="v", type="organisation", role="publisher", sort_as="", date="")
     assert index_problems(good) == []
+
+
+def test_the_apparatus_and_corrections_are_grouped_under_headings_in_the_page_contents(pages, edition):
+    """A long page has real headings, listed in its contents: the apparatus by kind of intervention,
+    the corrections of each release by section of the source (numbers and titles read from sections.csv)."""
+    apparatus = pages["chapters/apparatus.html"]
+    kinds = [heading(s) for s in apparatus.select("section[id^=apparatus-]")]
+    assert kinds[0].startswith("Negations supplied (") and any(k.startswith("Regularisations by rule (") for k in kinds)
+    counted = sum(int(k.rsplit("(", 1)[1].rstrip(")")) for k in kinds if not k.startswith("Regularisations by rule"))
+    assert counted == (edition.apparatus["evidence"] != "rule").sum()  # every hand-made entry under one heading
+    contents = {a["href"] for a in apparatus.select(".bd-toc a[href^='#apparatus-']")}
+    assert contents == {f"#{s['id']}" for s in apparatus.select("section[id^=apparatus-]")}
+
+    titles = {row["section"]: row["title"] for row in table("sections.csv")}
+    corrections = pages["chapters/corrections.html"]
+    for release in ("0-3-0", "0-2-0"):
+        groups = corrections.select(f"section#corrections-in-{release} > section")
+        shown = [heading(g) for g in groups]
+        assert shown[-1] == "Index entries and pages" or shown[-1].split(". ", 1)[1] == titles[shown[-1].split(".")[0]]
+        numbered = [h for h in shown if h != "Index entries and pages"]
+        assert numbered and all(h.split(". ", 1)[1] == titles[h.split(".")[0]] for h in numbered)
+        assert [int(h.split(".")[0]) for h in numbered] == sorted({int(h.split(".")[0]) for h in numbered})
+        # every entry sits under the heading of its passage's section
+        for group in groups:
+            number = heading(group).split(".")[0]
+            for passage in group.select(".corrections-passage a"):
+                assert passage.get_text().removeprefix("¶ ").split(".")[0] == number
+        listed = {a["href"] for a in corrections.select(f".bd-toc a[href^='#corrections-{release}-']")}
+        assert listed == {f"#{g['id']}" for g in groups}

@@ -7,6 +7,7 @@ by the one loaded edition; everything from the data is put into docutils nodes, 
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 from docutils import nodes
@@ -273,13 +274,33 @@ def apparatus_item(edition: Edition, entry: dict, docname: str) -> nodes.list_it
     return item
 
 
-def apparatus_by_type(edition: Edition, entries, docname: str) -> list[nodes.Node]:
-    """Hand-made entries grouped by kind, then the rule-made regularisations summarised by rule."""
-    out = []
+def heading(title: str, ident: str) -> nodes.section:
+    """A section with its title, as a directive returns one: a real heading, listed in the page's
+    contents (the theme's "On this page" and a phone's contents button), with a stable anchor."""
+    section = nodes.section(ids=[ident])
+    section += nodes.title(text=title)
+    return section
+
+
+def apparatus_by_type(edition: Edition, entries, docname: str, *, sections: bool = False) -> list[nodes.Node]:
+    """Hand-made entries grouped by kind, then the rule-made regularisations summarised by rule. Each
+    group under a rubric (the apparatus at the end of a chapter) or, with ``sections``, under a real
+    heading with an anchor of its own (the whole apparatus, a long page)."""
+    grouped: list[nodes.Node] = []
+
+    def group(title: str, ident: str, *body: nodes.Node) -> None:
+        if sections:
+            section = heading(title, f"apparatus-{ident}")
+            section.extend(body)
+            grouped.append(section)
+        else:
+            grouped.extend([nodes.rubric(text=title), *body])
+
+    out = grouped
     hand = entries[entries["evidence"] != "rule"]
     listed: set[str] = set()
     groups = [*TYPE_HEADINGS, ((None, None), "Other interventions", "Entries of other kinds.")]
-    for (kind, subtype), heading, gloss in groups:
+    for (kind, subtype), title, gloss in groups:
         chosen = hand[
             ((hand["type"] == kind) if kind else ~hand["id"].isin(listed))
             & ((hand["subtype"] == subtype) if subtype else True)
@@ -288,20 +309,20 @@ def apparatus_by_type(edition: Edition, entries, docname: str) -> list[nodes.Nod
         listed |= set(chosen["id"])
         if chosen.empty:
             continue
-        out.append(nodes.rubric(text=f"{heading} ({len(chosen)})"))
-        out.append(nodes.paragraph(text=gloss, classes=["apparatus-gloss"]))
         listing = nodes.bullet_list(classes=["apparatus-list"])
         listing += [apparatus_item(edition, e, docname) for e in chosen.to_dict("records")]
-        out.append(listing)
+        group(
+            f"{title} ({len(chosen)})",
+            slug_of(title),
+            nodes.paragraph(text=gloss, classes=["apparatus-gloss"]),
+            listing,
+        )
     ruled = entries[entries["evidence"] == "rule"]
     if not ruled.empty:
-        out.append(nodes.rubric(text=f"Regularisations by rule ({len(ruled)})"))
-        out.append(
-            nodes.paragraph(
-                text="Made by rule wherever the artifact occurs, never case by case: lemmatiser "
-                "stems (wa → was) and numbers split at the thousands separator.",
-                classes=["apparatus-gloss"],
-            )
+        gloss = nodes.paragraph(
+            text="Made by rule wherever the artifact occurs, never case by case: lemmatiser "
+            "stems (wa → was) and numbers split at the thousands separator.",
+            classes=["apparatus-gloss"],
         )
         listing = nodes.bullet_list(classes=["apparatus-list"])
         for (reading, note), group in ruled.groupby(["reading", "note"], sort=False):
@@ -320,8 +341,13 @@ def apparatus_by_type(edition: Edition, entries, docname: str) -> list[nodes.Nod
                 line += passage_link(pid, docname)
             item += line
             listing += item
-        out.append(listing)
+        group(f"Regularisations by rule ({len(ruled)})", "regularisations-by-rule", gloss, listing)
     return out
+
+
+def slug_of(title: str) -> str:
+    """``Names supplied`` → ``names-supplied``: an anchor from a heading's words."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
 class ApparatusDirective(SphinxDirective):
@@ -329,7 +355,7 @@ class ApparatusDirective(SphinxDirective):
 
     def run(self):
         edition = edition_of(self.env.app)
-        return apparatus_by_type(edition, edition.apparatus, self.env.docname)
+        return apparatus_by_type(edition, edition.apparatus, self.env.docname, sections=True)
 
 
 def append_chapter_apparatus(app, doctree):
@@ -448,14 +474,26 @@ class CorrectionsDirective(SphinxDirective):
             if record["release"] != now:
                 continue
             groups.setdefault(correction_passage(edition, record["target"]), []).append(record)
-        out = []
+        out: list[nodes.Node] = []
+        release = re.sub(r"[^0-9a-z]+", "-", now.lower())
+        current: tuple | None = ()
         for pid in sorted(groups, key=lambda p: (p is None, order.get(p, 0))):
-            head = nodes.rubric(classes=["corrections-passage"])
-            if pid is None:
-                head += nodes.Text("Index entries and pages")
-            else:
+            # a heading for each section of the source (then one for the index entries and pages),
+            # so that a long release is read section by section and reached from the page's contents
+            section_number = edition.by_id[pid].section if pid is not None else None
+            if section_number != current:
+                current = section_number
+                title = (
+                    f"{section_number}. {edition.section_title(section_number)}"
+                    if section_number is not None
+                    else "Index entries and pages"
+                )
+                ident = f"corrections-{release}-" + (f"s{section_number}" if section_number is not None else "other")
+                out.append(heading(title, ident))
+            if pid is not None:
+                head = nodes.rubric(classes=["corrections-passage"])
                 head += passage_link(pid, self.env.docname)
-            out.append(head)
+                out[-1] += head
             listing = nodes.bullet_list(classes=["corrections-list"])
             for record in groups[pid]:
                 item = nodes.list_item(ids=[f"correction-{record['id']}"])
@@ -473,7 +511,7 @@ class CorrectionsDirective(SphinxDirective):
                     part += nodes.Text(ids_in_words(edition, text))
                     item += part
                 listing += item
-            out.append(listing)
+            out[-1] += listing
         return out
 
 
