@@ -478,6 +478,29 @@ def test_a_narrative_notes_table_with_only_its_header_loads(tmp_path):
     assert len(load_edition(data).narrative_notes) == 0
 
 
+@pytest.mark.parametrize(
+    "passage, message",
+    [
+        ("8.37", "a paragraph at passage 8.37 would break a sentence: the rendering of 8.36 does not end one"),
+        ("4.8", "passage 4.8 is a subheading, not a passage of the body"),
+        ("4.9", "passage 4.9 already starts a paragraph (it follows a heading or opens the text)"),
+        ("4.99", "passage '4.99' is unknown (not in passages.csv)"),
+    ],
+)
+def test_a_narrative_paragraph_that_cannot_start_there(tmp_path, passage, message):
+    data = data_copy(tmp_path)
+    edit_rows(data / "narrative_paragraphs.csv", lambda rows: rows[1].update(passage=passage))
+    assert f"data/narrative_paragraphs.csv, row 2: {message}" in load_error(data)
+
+
+def test_two_narrative_paragraphs_at_one_passage_and_an_empty_topic(tmp_path):
+    data = data_copy(tmp_path)
+    edit_rows(data / "narrative_paragraphs.csv", lambda rows: rows + [dict(rows[0], topic=" ")])
+    error = load_error(data)
+    assert "data/narrative_paragraphs.csv, row 25: duplicate row: passage 1.3 is already listed in row 1" in error
+    assert "data/narrative_paragraphs.csv, row 25: empty topic at passage 1.3" in error
+
+
 def test_a_glossary_variant_that_is_not_in_the_source(tmp_path):
     data = data_copy(tmp_path)
     edit_rows(data / "glossary.csv", lambda rows: rows[0].update(variants=rows[0]["variants"] + "|mujahedinz"))

@@ -51,6 +51,17 @@ def test_narrative_paragraphs_are_at_most_200_words_and_never_cross_a_heading(pa
         assert paragraph.find(["h2", "h3"]) is None
 
 
+def test_a_narrative_paragraph_starts_at_each_turn_of_topic_the_editors_marked(pages):
+    """narrative_paragraphs.csv, read here: each listed passage opens a paragraph of its own."""
+    soup = pages[NARRATIVE]
+    turns = [row["passage"] for row in rows("narrative_paragraphs.csv")]
+    assert len(turns) >= 20
+    for passage in turns:
+        paragraph = soup.find(id=f"n-{passage}").find_parent("p", class_="narrative-paragraph")
+        first = paragraph.select_one("[id^=n-]")
+        assert first["id"] == f"n-{passage}", (passage, first["id"])
+
+
 def test_headings_of_the_source_are_the_narratives_headings(pages):
     soup = pages[NARRATIVE]
     for record in rows("passages.csv"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from edition.checks.problems import problem
+from edition.model.text import ends_sentence, story_text
 
 DEFINITION_WORDS = 60  # a glossary definition is short
 
@@ -35,6 +36,57 @@ def check_narrative_notes(frame, passage_ids) -> list[str]:
         seen.setdefault(pid, row)
         if not record["note"].strip():
             problems.append(problem("narrative_notes.csv", row, f"empty note at passage {pid}"))
+    return problems
+
+
+def check_narrative_paragraphs(frame, passages, renderings) -> list[str]:
+    """Each new paragraph starts at a known passage of the text's body, once, with its topic named,
+    and never in the middle of a sentence: the passage before it (in the text's order) must end one,
+    and must not be a heading (a heading starts a paragraph by itself)."""
+    problems, seen = [], {}
+    order = list(passages["id"])
+    kinds = dict(zip(passages["id"], passages["kind"]))
+    rendered = dict(zip(renderings["passage"], renderings["rendering"]))
+    for row, record in enumerate(frame.to_dict("records"), start=1):
+        pid = record["passage"]
+        if pid not in kinds:
+            problems.append(
+                problem("narrative_paragraphs.csv", row, f"passage {pid!r} is unknown (not in passages.csv)")
+            )
+            continue
+        if pid in seen:
+            problems.append(
+                problem(
+                    "narrative_paragraphs.csv",
+                    row,
+                    f"duplicate row: passage {pid} is already listed in row {seen[pid]}",
+                )
+            )
+        seen.setdefault(pid, row)
+        if not record["topic"].strip():
+            problems.append(problem("narrative_paragraphs.csv", row, f"empty topic at passage {pid}"))
+        if kinds[pid] != "body":
+            problems.append(
+                problem("narrative_paragraphs.csv", row, f"passage {pid} is a {kinds[pid]}, not a passage of the body")
+            )
+            continue
+        before = order[order.index(pid) - 1] if order.index(pid) else None
+        if before is None or kinds[before] != "body":
+            problems.append(
+                problem(
+                    "narrative_paragraphs.csv",
+                    row,
+                    f"passage {pid} already starts a paragraph (it follows a heading or opens the text)",
+                )
+            )
+        elif not ends_sentence(story_text(rendered.get(before, ""))):
+            problems.append(
+                problem(
+                    "narrative_paragraphs.csv",
+                    row,
+                    f"a paragraph at passage {pid} would break a sentence: the rendering of {before} does not end one",
+                )
+            )
     return problems
 
 

@@ -22,7 +22,7 @@ import pandas as pd
 from edition.checks.corrections import check_corrections, check_releases, correction_targets
 from edition.checks.layers import check_event_dates, check_figure_status, check_rendering_marks
 from edition.checks.problems import problem
-from edition.checks.reader import check_glossary, check_narrative_notes
+from edition.checks.reader import check_glossary, check_narrative_notes, check_narrative_paragraphs
 from edition.checks.readings import check_alternative_entries, check_alternatives, competing_spans
 from edition.checks.registry import check_passages, check_renderings, check_retired
 from edition.checks.spans import (  # noqa: F401 (re-exported)
@@ -87,6 +87,8 @@ class Edition:
     gazetteer: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["entity", "fclasses", "ccodes"]))
     # For readers: the editors' marked notes in the narrative, and the glossary.
     narrative_notes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["passage", "note", "see"]))
+    # ... and the passages where the narrative turns to a new topic (a new paragraph).
+    narrative_paragraphs: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["passage", "topic"]))
     glossary: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=["id", "term", "variants", "definition", "source"])
     )
@@ -265,6 +267,7 @@ def _load(root: Path, validate: bool) -> Edition:
             "releases",
             "gazetteer",
             "narrative_notes",
+            "narrative_paragraphs",
             "glossary",
         )
     }
@@ -278,6 +281,7 @@ def _load(root: Path, validate: bool) -> Edition:
     if validate and not problems:  # before Frictionless, whose messages for these rows are vaguer
         problems += check_renderings(tables["renderings"], list(tables["passages"]["id"]))
         problems += check_narrative_notes(tables["narrative_notes"], list(tables["passages"]["id"]))
+        problems += check_narrative_paragraphs(tables["narrative_paragraphs"], tables["passages"], tables["renderings"])
     if problems:
         raise EditionDataError(problems)
     if validate:
@@ -344,6 +348,7 @@ def _load(root: Path, validate: bool) -> Edition:
         releases=tables["releases"],
         gazetteer=tables["gazetteer"],
         narrative_notes=tables["narrative_notes"],
+        narrative_paragraphs=tables["narrative_paragraphs"],
         glossary=tables["glossary"],
     )
     hand = tables["apparatus"].astype({"token": int}).assign(last_token=lambda f: f["token"])

@@ -59,6 +59,7 @@ MAY_BE_EMPTY = {
     "gazetteer": True,  # an edition may locate no place
     # tables for readers (issue 24)
     "narrative_notes": True,  # the narrative may need no marked note
+    "narrative_paragraphs": True,  # without rows, paragraphs are cut by length at sentence ends
     "glossary": False,  # the glossary page lists its terms
 }
 

@@ -4,9 +4,10 @@ their renderings fall into paragraphs, and how long each part takes to read.
 - the story is sections 1–9: the source's reference list and external links (``NOT_STORY``) stay in
   their chapters, and so do hatnotes ("see also: …");
 - a paragraph never crosses a heading of the source (a passage of kind ``heading`` or
-  ``subheading``), never breaks a sentence that runs on from one passage into the next, and holds
-  at most ``MAX_PARAGRAPH_WORDS`` words: a sub-section longer than that is cut into paragraphs of
-  about equal length, at passage ends that end a sentence;
+  ``subheading``), starts where the editors mark a turn of topic (``narrative_paragraphs.csv``),
+  never breaks a sentence that runs on from one passage into the next, and holds at most
+  ``MAX_PARAGRAPH_WORDS`` words: a part longer than that is cut into paragraphs of about equal
+  length, at passage ends that end a sentence;
 - reading times are counted at ``WORDS_A_MINUTE``.
 
 Nothing here imports docutils or Sphinx; ``edition.sphinxext.narrative`` draws what this decides.
@@ -15,35 +16,16 @@ Nothing here imports docutils or Sphinx; ``edition.sphinxext.narrative`` draws w
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 from edition.model.edition import Edition, Passage
 from edition.model.pages import section_key
+from edition.model.text import ends_sentence, story_text, words
 
 NOT_STORY = {"references", "links"}  # sections.csv keys: lists, not the story
 MAX_PARAGRAPH_WORDS = 200
 TARGET_PARAGRAPH_WORDS = 150
 WORDS_A_MINUTE = 240
-
-# A hatnote of the wiki kept in a rendering: "(see also: Soviet–Afghan War; …)", "Main article: …".
-HATNOTE = re.compile(
-    r"\s*\((?:see also|main articles?|further information)\s*:[^)]*\)|^\s*(?:see also|main articles?)\s*:.*$", re.I
-)
-SENTENCE_END = re.compile(r"[.!?…][’'\"”)]*\s*$")
-
-
-def story_text(rendering: str) -> str:
-    """A rendering as the narrative shows it: without the wiki's hatnotes."""
-    return HATNOTE.sub("", rendering).strip()
-
-
-def words(text: str) -> int:
-    return len(re.findall(r"\S+", text))
-
-
-def ends_sentence(text: str) -> bool:
-    return bool(SENTENCE_END.search(text))
 
 
 def story_sections(edition: Edition) -> list[int]:
@@ -64,11 +46,25 @@ class Block:
 
 
 def paragraphs(edition: Edition, run: list[Passage]) -> list[list[Passage]]:
-    """A run of body passages (between two headings) cut into paragraphs: as few as keep each at
-    most MAX_PARAGRAPH_WORDS words (or as many as TARGET_PARAGRAPH_WORDS suggests), as equal as the
-    sentence ends allow."""
+    """A run of body passages (between two headings) cut into paragraphs: first where the editors
+    mark a turn of topic (``narrative_paragraphs.csv``), then any part still over
+    MAX_PARAGRAPH_WORDS words by length (``by_length``)."""
+    turns = set(edition.narrative_paragraphs["passage"])
+    parts: list[list[Passage]] = []
+    for passage in run:
+        if not parts or passage.id in turns:
+            parts.append([])
+        parts[-1].append(passage)
+    return [paragraph for part in parts for paragraph in by_length(edition, part)]
+
+
+def by_length(edition: Edition, run: list[Passage]) -> list[list[Passage]]:
+    """A run of passages cut into paragraphs: as few as keep each at most MAX_PARAGRAPH_WORDS words
+    (or as many as TARGET_PARAGRAPH_WORDS suggests), as equal as the sentence ends allow."""
     if not run:
         return []
+    if sum(words(story_text(edition.rendering_of(p.id))) for p in run) <= MAX_PARAGRAPH_WORDS:
+        return [run]  # a topic the editors marked, short enough: one paragraph
     sizes = [words(story_text(edition.rendering_of(p.id))) for p in run]
     # a cut after passage i is allowed where its rendering ends a sentence
     allowed = [ends_sentence(story_text(edition.rendering_of(p.id))) for p in run]

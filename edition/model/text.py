@@ -77,3 +77,23 @@ def rejoin_thousands(tokens: list[str]) -> list[tuple[int, int, str]]:
         else:
             i += 1
     return joined
+
+
+# A hatnote of the wiki kept in a rendering: "(see also: Soviet–Afghan War; …)", "Main article: …".
+HATNOTE = re.compile(
+    r"\s*\((?:see also|main articles?|further information)\s*:[^)]*\)|^\s*(?:see also|main articles?)\s*:.*$", re.I
+)
+SENTENCE_END = re.compile(r"[.!?…][’'\"”)]*\s*$")
+
+
+def story_text(rendering: str) -> str:
+    """A rendering as the narrative shows it: without the wiki's hatnotes."""
+    return HATNOTE.sub("", rendering).strip()
+
+
+def words(text: str) -> int:
+    return len(re.findall(r"\S+", text))
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(SENTENCE_END.search(text))
