@@ -497,8 +497,8 @@ def test_two_narrative_paragraphs_at_one_passage_and_an_empty_topic(tmp_path):
     data = data_copy(tmp_path)
     edit_rows(data / "narrative_paragraphs.csv", lambda rows: rows + [dict(rows[0], topic=" ")])
     error = load_error(data)
-    assert "data/narrative_paragraphs.csv, row 25: duplicate row: passage 1.3 is already listed in row 1" in error
-    assert "data/narrative_paragraphs.csv, row 25: empty topic at passage 1.3" in error
+    assert "data/narrative_paragraphs.csv, row 24: duplicate row: passage 1.3 is already listed in row 1" in error
+    assert "data/narrative_paragraphs.csv, row 24: empty topic at passage 1.3" in error
 
 
 def test_a_glossary_variant_that_is_not_in_the_source(tmp_path):
