@@ -578,10 +578,10 @@ def timeline_chart(
     # years on the axis: one tick a year in a short window (a month's name alone says no year)
     short = int(end[:4]) - int(start[:4]) <= 6
     years = alt.Axis(format="%Y", tickCount="year") if short else alt.Axis(format="%Y")
-    # the window is the scale's domain, shared by both layers (one definition, so no conflict)
-    window = alt.Scale(domain=[_datetime(start), _datetime(end)], padding=6)
+    # the window is the scale's domain (in milliseconds, UTC), shared by both layers
+    window = alt.Scale(domain=[_milliseconds(start), _milliseconds(end)], padding=6)
     base = alt.Chart(frame).encode(
-        x=alt.X("start:T", title=None, axis=years, scale=window),
+        x=alt.X("start:T", title=None, axis=years),
         y=alt.Y(
             "row:N",
             sort=order,
@@ -597,13 +597,16 @@ def timeline_chart(
         ],
     )
     spans = base.mark_rule(strokeWidth=6, opacity=0.35, color=ACCENT, clip=True).encode(x2="end:T")
-    points = base.mark_point(filled=True, size=60, color=ACCENT, opacity=0.85, clip=True)
+    # the domain is given on one layer only: given on both, Vega-Lite 6 parses one copy and not the
+    # other and then warns of a conflict in the browser
+    points = base.mark_point(filled=True, size=60, color=ACCENT, opacity=0.85, clip=True).encode(
+        x=alt.X("start:T", title=None, axis=years, scale=window)
+    )
     return _finish(
         spans + points, title=title, alternative=alternative, caption=caption, height=step * len(order), width=width
     )
 
 
-def _datetime(day: str) -> alt.DateTime:
-    """An ISO day (``1989-01-01``) as Vega-Lite's date-time object (a scale's domain)."""
-    year, month, date = (int(part) for part in day.split("-"))
-    return alt.DateTime(year=year, month=month, date=date)
+def _milliseconds(day: str) -> int:
+    """An ISO day (``1989-01-01``) as a time in milliseconds (UTC), as Vega-Lite reads a temporal domain."""
+    return int(pd.Timestamp(day, tz="UTC").value // 1_000_000)

@@ -325,17 +325,17 @@ def apparatus_by_type(edition: Edition, entries, docname: str, *, sections: bool
             classes=["apparatus-gloss"],
         )
         listing = nodes.bullet_list(classes=["apparatus-list"])
-        for (reading, note), group in ruled.groupby(["reading", "note"], sort=False):
+        for (reading, note), rows in ruled.groupby(["reading", "note"], sort=False):
             received = sorted(
-                {" ".join(edition.tokens[int(a) : int(b) + 1]) for a, b in zip(group["token"], group["last_token"])}
+                {" ".join(edition.tokens[int(a) : int(b) + 1]) for a, b in zip(rows["token"], rows["last_token"])}
             )
             item = nodes.list_item()
             line = nodes.paragraph()
             line += nodes.literal(text=" / ".join(received[:3]) + (" …" if len(received) > 3 else ""))
             line += nodes.Text(" → ")
             line += nodes.strong(text=reading)  # the word or the number as a reader writes it (10,000)
-            line += nodes.Text(f" ({len(group)}×): ")
-            for k, pid in enumerate(dict.fromkeys(group["passage"])):
+            line += nodes.Text(f" ({len(rows)}×): ")
+            for k, pid in enumerate(dict.fromkeys(rows["passage"])):
                 if k:
                     line += nodes.Text(", ")
                 line += passage_link(pid, docname)
