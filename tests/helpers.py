@@ -68,6 +68,34 @@ def examples(full: int) -> int:
     return max(1, full * settings.default.max_examples // 100)
 
 
+# --- expected values from the book's own files (never from the code under test) ----------------------
+
+
+def data_rows(name: str) -> list[dict]:
+    """The rows of ``data/<name>`` as the csv module reads them: an expected count or set of ids that
+    does not come from the edition's loader."""
+    with open(ROOT / "data" / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def toc_docnames(caption: str | None = None) -> list[str]:
+    """The documents _toc.yml lists, in its order: the root and every chapter, or only the chapters of
+    the part with this caption."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    parts = [part for part in toc["parts"] if caption in (None, part["caption"])]
+    assert parts, f"no part {caption!r} in _toc.yml"
+    return ([toc["root"]] if caption is None else []) + [
+        chapter["file"] for part in parts for chapter in part["chapters"]
+    ]
+
+
+def toc_pages() -> set[str]:
+    """The HTML page of every document of the table of contents: what a loop over ``pages`` must cover."""
+    return {f"{docname}.html" for docname in toc_docnames()}
+
+
 # --- copies of the data and of the book -----------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 import pytest
 from helpers import data_copy as full_copy
-from helpers import edit_rows, load_error
+from helpers import data_rows, edit_rows, load_error, toc_docnames
 
 JALALABAD = "https://encyclopedia.datana.cloud/content/wikipedia_en_all_mini_2024-04/A/Battle_of_Jalalabad_(1989)"
 THIS = "http://w.owiki.org/wiki/Afghan_Civil_War_%281989%E2%80%931992%29"
@@ -80,6 +80,10 @@ def test_the_9_7_negation_has_a_recorded_alternative(edition):
 
 
 def test_no_copy_of_another_article_is_cited_as_a_witness(edition):
+    by_hand = edition.apparatus[edition.apparatus["evidence"] != "rule"]
+    assert sorted(by_hand["id"]) == sorted(row["id"] for row in data_rows("apparatus.csv"))
+    assert len(edition.alternatives) == len(data_rows("alternatives.csv")) > 0
+    assert {e.split(":")[0] for e in edition.apparatus["evidence"]} >= {"witness", "parallel"}  # both rules apply
     for frame in (edition.apparatus, edition.alternatives):
         for record in frame.to_dict("records"):
             if record["evidence"].startswith("witness:"):
@@ -89,8 +93,16 @@ def test_no_copy_of_another_article_is_cited_as_a_witness(edition):
 
 
 def test_every_correction_resolves(edition):
-    assert len(edition.corrections) >= 8
+    """Each row names a row of the data or a page of the table of contents (read here from the CSV files
+    and _toc.yml, not from the loader)."""
+    known = set(toc_docnames())
+    for name in ("passages", "retired_ids", "apparatus", "alternatives", "events", "figures", "entities"):
+        known |= {row["id"] for row in data_rows(f"{name}.csv")}
+    rows = data_rows("corrections.csv")
+    assert len(edition.corrections) == len(rows) >= 8
     assert set(edition.corrections["target"]) >= {"A046", "A070", "A101", "A106"}
+    for row in rows:
+        assert row["target"] in known, (row["id"], row["target"])
 
 
 # --- alternatives.csv ----------------------------------------------------------------------------------
@@ -316,7 +328,7 @@ def test_a_correction_without_its_reason(tmp_path):
 
 def test_the_reading_view_marks_a_place_with_competing_readings(edition, pages, placed):
     entries = set(edition.alternatives["entry"])
-    assert entries  # the edition has competing readings (data/alternatives.csv)
+    assert entries and entries == {row["entry"] for row in data_rows("alternatives.csv")}
     for entry_id in entries:
         entry = edition.apparatus.set_index("id").loc[entry_id]
         page = pages[f"{placed[entry['passage']]}.html"]
@@ -337,7 +349,7 @@ def test_the_reading_view_marks_a_place_with_competing_readings(edition, pages, 
 
 def test_the_apparatus_pages_list_every_reading_preferred_first(edition, pages, placed):
     alternatives = edition.alternatives.to_dict("records")
-    assert alternatives
+    assert len(alternatives) == len(data_rows("alternatives.csv")) > 0
     for alternative in alternatives:
         entry = edition.apparatus.set_index("id").loc[alternative["entry"]]
         for name in ("chapters/apparatus.html", f"{placed[entry['passage']]}.html"):

@@ -4,7 +4,7 @@ and a note for every body passage of the narrative."""
 import re
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, data_rows
 from pybtex.database import parse_file
 
 from edition.model.dates import edtf_bounds
@@ -38,6 +38,8 @@ def test_every_bibliography_entry_is_cited(bibliography):
 
 
 def test_every_entry_has_author_title_year_and_publisher(bibliography):
+    entries = re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "data" / "references.bib").read_text(encoding="utf-8"), re.M)
+    assert len(entries) >= 10 and sorted(bibliography.entries) == sorted(entries)
     for key, entry in bibliography.entries.items():
         assert entry.persons.get("author"), key
         for field in ("title", "year", "publisher"):
@@ -155,7 +157,9 @@ def test_the_chronology_lists_every_event_in_date_order_with_a_working_link(edit
     dates = dict(zip(edition.events["id"], edition.events["date"]))
     starts = [edtf_bounds(dates[item["id"].removeprefix("event-")])[0] for item in items]  # shown in words
     assert starts == sorted(starts)
-    for link in chronology.select("ul.chronology a.reference"):
+    links = chronology.select("ul.chronology a.reference")
+    assert len(links) == len(items) == len(data_rows("events.csv"))  # one link an event
+    for link in links:
         page, anchor = link["href"].split("#")
         assert pages[f"chapters/{page}"].find(id=anchor) is not None, link["href"]
 
@@ -178,6 +182,7 @@ def test_the_locator_map_draws_every_place_in_each_layout_and_links_it_to_its_in
         rows = [
             row for values in spec["datasets"].values() for row in values if isinstance(row, dict) and "href" in row
         ]
+        assert len(rows) >= 10, figure["data-layout"]  # the places this layout draws, each linked
         drawn[figure["data-layout"]] = {row["id"] for row in rows}
         for row in rows:
             assert row["label"] == row["name"] or figure["data-layout"] == "narrow", row

@@ -6,12 +6,15 @@ import json
 import jsonschema
 import pytest
 import yaml
-from helpers import ROOT, data_copy, edit_rows, load_error
+from helpers import ROOT, data_copy, data_rows, edit_rows, load_error
 
 from edition.model.edited import reading_text
 
 
 def test_every_entry_attaches_to_a_token_inside_its_passage(edition):
+    by_hand = edition.apparatus[edition.apparatus["evidence"] != "rule"]
+    assert sorted(by_hand["id"]) == sorted(row["id"] for row in data_rows("apparatus.csv"))
+    assert len(edition.apparatus) - len(by_hand) > 50  # and the regularisations the rules make
     for entry in edition.apparatus.to_dict("records"):
         passage = edition.by_id[entry["passage"]]
         assert passage.first_token <= entry["token"] <= entry["last_token"] <= passage.last_token, entry["id"]
@@ -40,13 +43,16 @@ def test_the_rules_regularise_every_occurrence_of_a_lemmatiser_artifact(edition,
 
 
 def test_every_split_thousand_is_rejoined(edition):
-    for i, token in enumerate(edition.tokens):
-        if token.startswith("000") and edition.tokens[i - 1].isdigit():
-            assert (
-                (edition.apparatus["token"] <= i - 1)
-                & (edition.apparatus["last_token"] >= i)
-                & (edition.apparatus["subtype"] == "number")
-            ).any(), i
+    splits = [
+        i for i, token in enumerate(edition.tokens) if token.startswith("000") and edition.tokens[i - 1].isdigit()
+    ]
+    assert len(splits) == 9  # 75 000, 4 000, 40 000, 10 000, 3 000, 12 000–15 000, 10 000, 230 000, 20 000
+    for i in splits:
+        assert (
+            (edition.apparatus["token"] <= i - 1)
+            & (edition.apparatus["last_token"] >= i)
+            & (edition.apparatus["subtype"] == "number")
+        ).any(), i
 
 
 def test_the_negations_that_invert_the_sense_are_supplied(edition):

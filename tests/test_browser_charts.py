@@ -84,6 +84,8 @@ def test_the_chart_module_waits_for_the_readers_intent(browser, server):
         )
         page.goto(f"{server}/chapters/figures/timeline.html", wait_until="networkidle")
         figures = page.locator("figure.edition-chart")
+        assert figures.count() == 2, intent  # the page's two timelines: the whole span and the war's key events
+        assert requested, intent  # the page and its files were seen
         assert not any(url.endswith("/edition-charts.js") for url in requested), intent
         assert (
             page.evaluate("[...document.querySelectorAll('figure.edition-chart')].map(f => f.dataset.state)")

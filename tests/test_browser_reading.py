@@ -4,6 +4,7 @@ axe-core on every page."""
 import json
 
 import pytest
+from helpers import toc_pages
 
 pytestmark = pytest.mark.browser
 
@@ -111,7 +112,9 @@ def test_no_page_has_a_serious_or_critical_accessibility_violation(browser, serv
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     found = {}
-    for name in site_pages(site):
+    names = site_pages(site)
+    assert toc_pages() <= set(names), toc_pages() - set(names)
+    for name in names:
         page.goto(f"{server}/{name}")
         results = axe.run(page)
         bad = [

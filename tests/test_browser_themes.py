@@ -6,7 +6,7 @@ prints without the navigation."""
 import re
 
 import pytest
-from helpers import PAGES_WITH_CHARTS, point_at_a_chart
+from helpers import PAGES_WITH_CHARTS, point_at_a_chart, toc_docnames, toc_pages
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +47,9 @@ def test_every_page_passes_axe_in_both_themes_with_a_passage_highlighted(browser
     context = themed_context(browser, theme, 360)
     page = context.new_page()
     found = {}
-    for name in site_pages(site):
+    names = site_pages(site)
+    assert toc_pages() <= set(names), toc_pages() - set(names)
+    for name in names:
         page.goto(f"{server}/{name}")
         first = page.evaluate("document.querySelector('.passage[id^=\"p-\"]')?.id || ''")
         if first:  # the passage a #p- link lands on is highlighted (:target)
@@ -164,6 +166,7 @@ FIT = """() => [...document.querySelectorAll('figure.edition-chart')].filter((f)
 
 @pytest.mark.parametrize("width", [320, 390, 768, 1280])
 def test_no_chart_static_or_live_is_wider_than_its_column_or_cut(browser, server, width):
+    assert PAGES_WITH_CHARTS == sorted(set(toc_docnames("Figures")) - {"chapters/figures/aid"})  # aid: a table
     problems, heights = [], {}
     for state in ("static", "live"):
         context = themed_context(browser, "light", width)

@@ -6,6 +6,7 @@ import json
 import re
 
 import pandas as pd
+from helpers import data_rows
 
 from edition import charts
 
@@ -202,6 +203,7 @@ def test_status_and_bound_are_one_scale_for_every_kind_of_figure(edition):
     """Every figure of the data gets a kind of the shared grammar: its colour is its status's, its
     symbol its bound's; no two kinds look alike."""
     frame = charts.figures_frame(edition, list(charts.CHART_PAGES))
+    assert len(frame) == len(data_rows("figures.csv"))  # every figure of the data
     table = {label: (colour, symbol) for label, colour, symbol in charts.kinds()}
     assert set(frame["kind"]) <= set(table)
     assert len(set(table.values())) == len(table)

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 from bs4 import BeautifulSoup
-from helpers import CHART_PAGES
+from helpers import CHART_PAGES, data_rows, toc_docnames, toc_pages
 
 from edition import charts
 
@@ -65,7 +65,7 @@ def _with(edition, figures):
 
 
 def test_every_chart_page_has_static_svgs_captions_alternatives_and_its_data(pages):
-    assert len(CHART_PAGES) == 7
+    assert CHART_PAGES == sorted(toc_docnames("Figures")) and len(CHART_PAGES) == 7
     for docname in CHART_PAGES:
         soup = pages[f"{docname}.html"]
         figures = soup.select("figure.edition-chart")
@@ -93,7 +93,8 @@ def test_chapter_docname_names_the_chapter_that_places_the_passage(edition, plac
 
 
 def test_every_figure_and_event_is_listed_under_its_chart(edition, pages):
-    assert len(edition.figures) > 30 and len(edition.events) > 10
+    assert len(edition.figures) == len(data_rows("figures.csv")) > 30
+    assert len(edition.events) == len(data_rows("events.csv")) > 10
     for record in edition.figures.to_dict("records"):
         page = pages[f"{charts.CHART_PAGES[record['category']]}.html"]
         assert page.find("tr", id=record["id"]), record["id"]
@@ -103,7 +104,7 @@ def test_every_figure_and_event_is_listed_under_its_chart(edition, pages):
 
 
 def test_passages_that_feed_a_figure_link_to_its_chart(edition, pages, placed):
-    assert len(edition.figures) > 30
+    assert len(edition.figures) == len(data_rows("figures.csv")) > 30
     for record in edition.figures.to_dict("records"):
         chapter = placed[record["passage"]]
         box = pages[f"{chapter}.html"].find(id=f"p-{record['passage']}")
@@ -114,6 +115,7 @@ def test_passages_that_feed_a_figure_link_to_its_chart(edition, pages, placed):
 
 
 def test_launch_buttons_have_the_binderhub_form(pages):
+    assert CHART_PAGES == sorted(toc_docnames("Figures"))
     for docname in CHART_PAGES:
         links = [a["href"] for a in pages[f"{docname}.html"].find_all("a", href=True) if "/v2/gh/" in a["href"]]
         assert links, docname
@@ -124,6 +126,7 @@ def test_launch_buttons_have_the_binderhub_form(pages):
 
 
 def test_no_page_loads_a_script_or_stylesheet_from_another_host(pages):
+    assert toc_pages() <= set(pages), toc_pages() - set(pages)
     for name, soup in pages.items():
         for tag in soup.find_all(["script", "link", "img", "iframe"]):
             url = tag.get("src") or (

@@ -9,6 +9,7 @@ import time
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import data_rows
 
 CHART_PAGES = ["casualties", "strength", "munitions", "equipment", "aid", "timeline", "map"]
 
@@ -30,7 +31,9 @@ def rows_of(spec) -> list[dict]:
 
 def test_no_chart_draws_a_single_point_and_each_has_its_own_caption(site):
     captions = []
-    for page, figure, spec in specs(site):
+    found = list(specs(site))
+    assert len(found) == 11  # casualties 3, strength 2, munitions 1, equipment 1, timeline 2, the map wide and narrow
+    for page, figure, spec in found:
         rows = rows_of(spec)
         drawn = [r for r in rows if r.get("status") != "lost"] if rows and "status" in rows[0] else rows
         assert len(drawn) >= 2, (page, spec.get("usermeta", {}).get("name"), len(drawn))
@@ -51,6 +54,7 @@ def test_lone_figures_are_stated_in_a_table_with_their_passage(site, edition):
     assert not soup.select("figure.edition-chart")
     stated = {tr["data-figure"] for tr in soup.select("table.figures-in-words tr[data-figure]")}
     others = edition.figures[edition.figures["category"].isin(["aid", "economy", "other"])]
+    assert len(stated) == sum(row["category"] in ("aid", "economy", "other") for row in data_rows("figures.csv")) > 0
     assert stated == set(others["id"])
     for tr in soup.select("table.figures-in-words tr[data-figure]"):
         assert tr.select_one("a[href*='#p-']")
@@ -210,7 +214,7 @@ def test_no_timeline_mark_is_drawn_outside_its_window_and_no_label_is_cut(editio
                 charts.events_frame(edition), title="t", caption="c", alternative="a", key_events=key_events, **window
             )
         )
-        assert rows
+        assert rows and len(spec["layer"]) == 2
         (domain,) = [
             layer["encoding"]["x"]["scale"]["domain"] for layer in spec["layer"] if "scale" in layer["encoding"]["x"]
         ]
@@ -220,6 +224,7 @@ def test_no_timeline_mark_is_drawn_outside_its_window_and_no_label_is_cut(editio
         assert all(window["start"] <= row["start"][:10] and row["end"][:10] <= window["end"] for row in rows)
         labels = layer["encoding"]["y"]["sort"]
         limit = layer["encoding"]["y"]["axis"]["labelLimit"]
+        assert labels, key_events
         assert not any("…" in label for label in labels)
         # 11 px labels: at most about 6.2 px a character, so a line of n characters needs 6.2 n px
         assert all(6.2 * len(line) <= limit for label in labels for line in label.split("\n")), labels

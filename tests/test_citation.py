@@ -154,6 +154,7 @@ def test_the_chicago_bibliography_entry_reads_as_the_manual_prints_it(meta):
 
 def test_a_title_with_markup_characters_is_escaped_and_comes_back_as_written(meta):
     cited = citation(meta, "4.24", "https://example.org/e/04.html?a=1&b=<2>#p-4.24", "Fish & <chips>")
+    assert set(cited["forms"]) == set(OFFICIAL)  # the four forms the dialog shows
     for form in cited["forms"].values():
         assert "Fish & <chips>, ¶ 4.24" in form["text"] and "&amp;" not in form["text"]
         assert "https://example.org/e/04.html?a=1&b=<2>#p-4.24" in form["text"]

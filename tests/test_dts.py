@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-from helpers import NS, ROOT, serve, source_tokens
+from helpers import NS, ROOT, data_rows, serve, source_tokens
 from lxml import etree
 from uritemplate import URITemplate
 
@@ -157,6 +157,7 @@ def test_navigation_follows_the_templates_for_every_section_and_passage(api, edi
     assert whole["@id"].startswith(BASE) and whole["resource"]["@id"] == resource["@id"]
     check_citation_trees(whole["resource"]["citationTrees"])
     units = {u["identifier"]: u for u in whole["member"]}
+    assert len(units) == len(whole["member"]) == len(data_rows("sections.csv")) + len(data_rows("passages.csv"))
     for unit in whole["member"]:
         check_unit(unit, units)
     # document order: each section, then its passages
@@ -194,6 +195,7 @@ def test_documents_for_the_whole_every_section_and_every_passage_hold_their_sour
     whole_ids = set(whole.xpath("//@xml:id"))
     whole_url = BASE + "edition.tei.xml#"
     dangling = 0
+    assert list(edition.sections["section"]) == [int(row["section"]) for row in data_rows("sections.csv")]
     for section in edition.sections["section"]:
         passages = edition.passages_in_section(int(section))
         for ref, expected in [(str(section), " ".join(p.text for p in passages))] + [(p.id, p.text) for p in passages]:

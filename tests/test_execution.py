@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from helpers import ROOT
+from helpers import ROOT, toc_docnames
 
 NOTEBOOKS = sorted((ROOT / "chapters" / "figures").glob("*.md"))
 
@@ -78,6 +78,8 @@ def test_each_chart_notebook_shows_in_the_build_what_a_kernel_shows(tmp_path, mo
     # In a thread of its own: the browser tests' Playwright keeps an event loop running in this one.
     with ThreadPoolExecutor(1) as thread:
         thread.submit(asyncio.run, in_kernels()).result()
+    assert [p.relative_to(ROOT).with_suffix("").as_posix() for p in NOTEBOOKS] == sorted(toc_docnames("Figures"))
+    assert len(runs) == len(notebooks) == len(NOTEBOOKS)
     for path, notebook, run in zip(NOTEBOOKS, notebooks, runs):
         assert run["failure"] == "", f"{path.name}: {run['failure']}"
         cells = [cell for cell in notebook.cells if cell.cell_type == "code"]

@@ -8,7 +8,7 @@ import json
 import jsonschema
 import pytest
 import yaml
-from helpers import ROOT
+from helpers import ROOT, data_rows
 
 BASE = yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]
 FCLASSES = set("AHLPRST")  # the seven GeoNames feature classes of LPF 1.3
@@ -40,10 +40,13 @@ def test_every_located_place_appears_once_with_its_coordinates(places, edition):
 
 def test_every_place_of_the_file_is_in_the_index_and_its_passages_are_linked(places, pages, edition):
     index = pages["chapters/index-places.html"]
+    located = [row for row in data_rows("entities.csv") if row["type"] == "place" and row["lat"]]
+    assert len(places["features"]) == len(located) >= 10
     for feature in places["features"]:
         page, _, anchor = feature["@id"][len(BASE) :].partition("#")
         assert feature["@id"].startswith(BASE) and page == "chapters/index-places.html"
         assert index.find(id=anchor) is not None, anchor
+        assert feature["links"], anchor  # a place of the file occurs in the text
         for link in feature["links"]:
             target_page, _, passage = link["identifier"][len(BASE) :].partition("#")
             assert link["type"] == "subjectOf" and pages[target_page].find(id=passage) is not None

@@ -16,7 +16,7 @@ import os
 import threading
 
 import pytest
-from helpers import CHART_PAGES, book_copy, free_port, jupyter_app
+from helpers import CHART_PAGES, book_copy, free_port, jupyter_app, toc_docnames, toc_pages
 
 from edition.web.livecode import live_code_options
 
@@ -101,6 +101,7 @@ def open_page(browser, url):
 def test_the_live_code_button_is_in_the_page_as_built_before_the_first_code_cell(pages):
     """Written at build time, the button takes its place before the script runs: nothing below it
     moves when it arrives (the timeline page's layout shift on a phone came from it)."""
+    assert CHART_PAGES == sorted(toc_docnames("Figures")) and toc_pages() <= set(pages)
     for docname in CHART_PAGES:
         soup = pages[f"{docname}.html"]
         bar = soup.select("div.live-code")

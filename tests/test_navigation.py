@@ -105,6 +105,7 @@ def test_search_results_quote_no_interface_text(page, server):
     for text in excerpts:  # the cite button, the view's labels, the charted rows: never quoted
         assert not re.search(r"\d(cite|Charted)|\bcite \w|Editors' rendering|Charted:|Permalink", text), text
     passages = page.eval_on_selector_all(".search-results-passage .search-excerpt", "ps => ps.map(p => p.textContent)")
+    assert passages  # Massoud is named in many passages
     for text in passages:  # a passage's excerpt is its plain English or its edited text: no ¶ numbers, no sigla
         assert not re.search(r"¶|⟨|⟩", text), text
 
@@ -204,6 +205,7 @@ def test_chronology_and_events_in_date_order_under_years(pages, edition):
     groups = soup.select("section.index-group")
     years = [heading(g) for g in groups]
     assert years == sorted(years) and len(years) >= 3
+    assert len(soup.select("section.index-group li[id^=event-]")) == len(table("events.csv"))  # every event, once
     starts = []
     for group, year in zip(groups, years):
         for item in group.select("li[id^=event-]"):

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from helpers import toc_pages
 
 SEARCH_SCRIPTS = ("search.js",)  # the book's search over the Pagefind index (edition/web/search.py)
 # Fetched by scripts, not named in any page: the live-code client and its options (livecode.js, on
@@ -26,6 +27,7 @@ def inlined(soup):
 
 
 def test_no_page_loads_fontawesome_js_and_its_icons_are_in_the_css(pages, site):
+    assert toc_pages() <= set(pages), toc_pages() - set(pages)
     for name, soup in pages.items():
         assert not any("fontawesome" in src for src in sources(soup, "script", "src") + loader_sources(soup)), name
     css = inlined(pages["index.html"])[1]
@@ -48,6 +50,7 @@ def loader_sources(soup):
 def test_no_script_can_delay_a_pages_first_frame(pages, site):
     """No page names a script for the parser to fetch and run before the first paint: not one
     <script src> is left; the page's one loader lists them all, each a file of the site."""
+    assert toc_pages() <= set(pages), toc_pages() - set(pages)
     for name, soup in pages.items():
         classic = [
             script for script in soup.find_all("script", src=True) if script.get("type") in (None, "text/javascript")
@@ -92,6 +95,7 @@ def test_the_loader_takes_the_deferred_scripts_only_keeps_their_order_and_rewrit
 
 
 def test_the_search_scripts_load_on_the_search_page_only(pages):
+    assert toc_pages() | {"search.html"} <= set(pages)
     for name, soup in pages.items():
         loaded = [Path(src.split("?")[0]).name for src in loader_sources(soup)]
         expected = list(SEARCH_SCRIPTS) if name == "search.html" else []
@@ -100,6 +104,7 @@ def test_the_search_scripts_load_on_the_search_page_only(pages):
 
 def test_every_page_carries_its_stylesheets_and_links_none(pages):
     """No stylesheet blocks the first paint: each page holds its own, in one <style>, in order."""
+    assert toc_pages() <= set(pages), toc_pages() - set(pages)
     for name, soup in pages.items():
         assert soup.find_all("link", rel="stylesheet") == [], name
         sheets, css = inlined(soup)
@@ -114,6 +119,7 @@ def test_every_page_carries_its_stylesheets_and_links_none(pages):
 
 
 def test_no_page_carries_unused_stylesheets_or_the_import_chain(pages):
+    assert toc_pages() <= set(pages), toc_pages() - set(pages)
     for name, soup in pages.items():
         sheets = [urlparse(href).path for href in inlined(soup)[0]]
         assert not [
@@ -257,6 +263,7 @@ def test_a_page_fetches_its_scripts_after_its_first_frame_and_runs_them_all(watc
     fetched = page.evaluate("""() => performance.getEntriesByType("resource")
         .filter((r) => r.initiatorType === "script").map((r) => [new URL(r.name).pathname, r.startTime])""")
     listed = [Path(source.split("?")[0]).name for source in loader_sources(pages[name])]
+    assert listed, name
     assert sorted(Path(path).name for path, _ in fetched) == sorted(listed)  # all of them, once each
     assert all(start >= first["time"] for _, start in fetched), (first, fetched)
     # and they ran: Sphinx's options, the edition's script (its view switch on a page with passages),

@@ -2,7 +2,7 @@
 
 import re
 
-from helpers import ROOT
+from helpers import ROOT, data_rows
 
 from edition.model.text import parse_passage_id, spans_cover
 
@@ -15,13 +15,14 @@ def test_passages_cover_every_token_once_in_order(edition):
 
 def test_ids_are_unique_well_formed_and_match_their_section(edition):
     ids = [p.id for p in edition.passages]
-    assert len(ids) == len(set(ids))
+    assert len(ids) == len(set(ids)) == len(data_rows("passages.csv"))
     for passage in edition.passages:
         section, _, _ = parse_passage_id(passage.id)
         assert section == passage.section
 
 
 def test_ordinals_run_in_order_within_each_section(edition):
+    assert len(edition.passages) == len(data_rows("passages.csv"))
     previous = {}
     for passage in edition.passages:
         _, ordinal, _ = parse_passage_id(passage.id)
@@ -53,6 +54,7 @@ def test_the_headings_of_the_source_are_passages_of_their_own(edition):
     ):
         assert heading in headings, heading
     # every section but the untitled lead opens with its heading
+    assert list(edition.sections["section"]) == [int(row["section"]) for row in data_rows("sections.csv")]
     for section in edition.sections["section"]:
         first = edition.passages_in_section(section)[0]
         assert first.kind == ("body" if section == 1 else "heading"), first.id

@@ -10,6 +10,7 @@ import re
 
 import yaml
 from conftest import ROOT
+from helpers import toc_pages
 
 NARRATIVE = "chapters/narrative.html"
 WORDS_A_MINUTE = 240
@@ -167,19 +168,24 @@ def test_the_downloads_page_lists_every_format_with_its_purpose(pages, site):
         "Citation records",
     ):
         assert any(word.lower() in title.lower() for title in titles), word
-    for link in soup.select("dl.downloads a[href]"):
+    links = soup.select("dl.downloads a[href]")
+    assert len(links) >= len(items)  # each format links its file or its page
+    for link in links:
         href = link["href"]
         if href.startswith("http"):
             continue
         assert (site / "chapters" / href).resolve().exists(), href
     text = soup.select_one("dl.downloads").get_text()
     assert "make pdf" in text and "make dist" in text
-    for dd in soup.select("dl.downloads > dd"):
+    purposes = soup.select("dl.downloads > dd")
+    assert len(purposes) == len(items) >= 10  # one purpose a format
+    for dd in purposes:
         assert len(dd.get_text().split()) >= 12  # what it is for, in a sentence
 
 
 def test_every_page_names_the_version_and_the_licence_in_its_footer(pages):
     version = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))["version"]
+    assert toc_pages() <= set(pages), toc_pages() - set(pages)
     for name, soup in pages.items():
         footer = soup.select_one("footer.bd-footer-content")
         assert footer is not None, name
@@ -188,7 +194,10 @@ def test_every_page_names_the_version_and_the_licence_in_its_footer(pages):
         assert "Wikipedia" in text and "contributors" in text, name
 
 
-def test_every_page_with_passages_has_a_key_of_the_marks_and_the_others_no_switch(pages):
+def test_every_page_with_passages_has_a_key_of_the_marks_and_the_others_no_switch(pages, placed):
+    assert toc_pages() <= set(pages), toc_pages() - set(pages)
+    with_passages = {name for name, soup in pages.items() if soup.select("div.passage[id^=p-]")}
+    assert with_passages == {f"{docname}.html" for docname in placed.values()}  # the text chapters
     for name, soup in pages.items():
         has_passages = bool(soup.select("div.passage[id^=p-]"))
         assert bool(soup.select(".view-switch-slot")) == has_passages, name

@@ -5,7 +5,7 @@ the site contains; a .zenodo.json beside CITATION.cff says the same as CITATION.
 import json
 
 import yaml
-from helpers import ROOT
+from helpers import ROOT, data_rows
 
 BASE = yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]
 RELATIONS = {"cite-as", "describedby", "license", "type", "item"}
@@ -44,7 +44,7 @@ def check_page(site, soup, kind):
 def test_every_text_chapter_has_the_five_relations_each_pointing_at_a_file_of_the_site(site, pages, edition):
     chapters = [name for name, soup in pages.items() if soup.select("div.passage[id^=p-]")]
     texts = {f"chapters/{int(s):02d}-{k}.html" for s, k in zip(edition.sections["section"], edition.sections["key"])}
-    assert texts <= set(chapters)
+    assert texts <= set(chapters) and len(texts) == len(data_rows("sections.csv"))
     for name in texts:
         links = check_page(site, pages[name], "Chapter")
         assert [link["href"] for link in links if link["rel"] == "cite-as"] == [BASE + name]

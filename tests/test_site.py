@@ -4,7 +4,7 @@ import json
 import re
 
 import yaml
-from helpers import ROOT
+from helpers import ROOT, data_rows, toc_pages
 
 
 def test_the_strict_build_succeeds_without_warnings(build):
@@ -58,6 +58,7 @@ def test_the_pages_together_reproduce_the_whole_source_in_order(edition, pages):
 
 
 def test_no_page_contains_a_traceback_or_error_output(pages):
+    assert toc_pages() <= set(pages), toc_pages() - set(pages)
     for name, soup in pages.items():
         text = soup.get_text(" ")
         assert "Traceback (most recent call last)" not in text, name
@@ -70,6 +71,7 @@ def test_passages_json_resolves_every_passage_to_its_anchor(edition, site, pages
     payload = json.loads((site / "passages.json").read_text(encoding="utf-8"))
     records = payload["passages"]
     assert [r["id"] for r in records] == [p.id for p in edition.passages]
+    assert len(records) == len(data_rows("passages.csv"))
     for record in records:
         page, anchor = record["url"].split("#")
         assert pages[page].find(id=anchor) is not None, record["url"]

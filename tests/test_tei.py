@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pandas as pd
 import pytest
-from helpers import NS, ROOT, local, source_tokens
+from helpers import NS, ROOT, data_rows, local, source_tokens
 from lxml import etree
 
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -48,7 +48,9 @@ def test_every_ref_and_internal_pointer_resolves(tei_doc):
                     assert pointer[1:] in ids, (attribute, pointer)
     names = {"persName": "person", "orgName": "org", "placeName": "place"}
     for name, kind in names.items():
-        for element in tei_doc.xpath(f"//t:body//t:{name}", namespaces=NS):
+        elements = tei_doc.xpath(f"//t:body//t:{name}", namespaces=NS)
+        assert elements, name  # the text names persons, organisations and places
+        for element in elements:
             (target,) = tei_doc.xpath(f"//t:standOff//*[@xml:id='{element.get('ref')[1:]}']", namespaces=NS)
             assert local(target.tag) == kind
 
@@ -165,9 +167,12 @@ def test_competing_readings_become_app_lem_rdg(edition, tei_schema):
 def test_every_section_has_its_head_and_every_passage_its_number(edition, tei_doc):
     sections = tei_doc.xpath("//t:body/t:div[@type='section']", namespaces=NS)
     titles = dict(zip(edition.sections["section"].astype(str), edition.sections["title"]))
+    assert [div.get("n") for div in sections] == [row["section"] for row in data_rows("sections.csv")]
     for div in sections:
         assert local(div[0].tag) == "head" and div[0].text == titles[div.get("n")], div.get("n")
-    for block in tei_doc.xpath("//t:body//t:ab", namespaces=NS):
+    blocks = tei_doc.xpath("//t:body//t:ab", namespaces=NS)
+    assert len(blocks) == len(data_rows("passages.csv"))
+    for block in blocks:
         first = block[0]
         assert (local(first.tag), first.get("unit"), first.get("n")) == ("milestone", "passage", block.get("n"))
 

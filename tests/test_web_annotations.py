@@ -7,7 +7,7 @@ import json
 
 import pytest
 import yaml
-from helpers import ROOT
+from helpers import ROOT, data_rows
 
 BASE = yaml.safe_load((ROOT / "_config.yml").read_text())["html"]["baseurl"]
 
@@ -33,6 +33,7 @@ def test_the_collection_has_the_members_the_model_requires(collection):
     assert collection["label"] and collection["total"] == len(collection["first"]["items"])
     page = collection["first"]
     assert page["type"] == "AnnotationPage" and page["id"].startswith(BASE) and collection["last"] == page["id"]
+    assert 150 < len(page["items"]) <= len(data_rows("passages.csv"))  # a note's annotation on most passages
     for annotation in page["items"]:
         # §3.1 Annotation: id (an IRI), type Annotation, at least one target
         assert annotation["type"] == "Annotation" and annotation["id"].startswith(BASE + "annotations.jsonld#")

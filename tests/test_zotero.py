@@ -6,7 +6,7 @@ import json
 
 import extruct
 import pytest
-from helpers import ROOT
+from helpers import ROOT, toc_docnames
 from lxml import html as lxml_html
 
 # From Zotero's "Embedded Metadata" translator (zotero/translators, "Embedded Metadata.js", read in
@@ -70,6 +70,10 @@ def first_paragraph(document) -> str:
     return " ".join(paragraph.text_content().split())
 
 
+# The text chapters the table of contents lists (_toc.yml), the narrative retelling them aside.
+TEXT_CHAPTERS = sorted(set(toc_docnames("The text")) - {"chapters/narrative"})
+
+
 def chapters(edition, site):
     from edition.model.pages import chapter_docname
 
@@ -79,7 +83,7 @@ def chapters(edition, site):
 def test_every_text_chapter_is_saved_by_zotero_as_a_book_section(edition, site, published):
     sections = {int(r["section"]): r["title"] for r in csv.DictReader((ROOT / "data" / "sections.csv").open())}
     names = chapters(edition, site)
-    assert len(names) == len(edition.sections)
+    assert names == TEXT_CHAPTERS and len(names) == len(edition.sections)
     for docname in names:
         document = lxml_html.fromstring((site / f"{docname}.html").read_bytes())
         item = zotero_item(document)
@@ -123,7 +127,9 @@ def test_the_home_page_is_saved_by_zotero_as_the_book(site, published):
 
 
 def test_every_text_chapter_has_schema_org_json_ld_a_chapter_of_the_book(edition, site, published):
-    for docname in chapters(edition, site):
+    names = chapters(edition, site)
+    assert names == TEXT_CHAPTERS
+    for docname in names:
         page = (site / f"{docname}.html").read_text(encoding="utf-8")
         data = extruct.extract(page, base_url=published.base_url + docname + ".html", syntaxes=["json-ld"])["json-ld"]
         (chapter,) = [d for d in data if d.get("@type") == "Chapter"]
