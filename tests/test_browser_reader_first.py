@@ -124,12 +124,21 @@ def test_the_siglum_sheet_closes_on_a_tap_elsewhere(phone):
     # context mid-navigation hangs Chromium)
     point = phone.evaluate(
         """() => {
+            // Chromium moves a finger's tap to a link or button nearby (touch adjustment), so the
+            // point must be plain text with nothing to press within 24 px around it
+            const pressable = (x, y) => {
+                const hit = document.elementFromPoint(x, y);
+                return !hit || hit.closest("a, button, .siglum, #siglum-sheet, header, [tabindex]");
+            };
             for (const p of document.querySelectorAll("article p")) {
                 const box = p.getBoundingClientRect();
-                const x = box.left + 3, y = box.top + 3;
-                if (y < 80 || y > innerHeight - 200 || x < 0 || x > innerWidth) continue;
-                const hit = document.elementFromPoint(x, y);
-                if (hit && !hit.closest("a, button, .siglum, #siglum-sheet, header")) return [x, y];
+                for (let y = box.top + 4; y < box.bottom; y += 8) {
+                    for (let x = box.left + 4; x < box.right; x += 8) {
+                        if (y < 100 || y > innerHeight - 220 || x < 24 || x > innerWidth - 24) continue;
+                        const around = [[0, 0], [-24, 0], [24, 0], [0, -24], [0, 24], [-24, -24], [24, 24], [-24, 24], [24, -24]];
+                        if (around.every(([dx, dy]) => !pressable(x + dx, y + dy))) return [x, y];
+                    }
+                }
             }
             return null;
         }"""
