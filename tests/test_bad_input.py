@@ -481,7 +481,10 @@ def test_a_narrative_notes_table_with_only_its_header_loads(tmp_path):
 @pytest.mark.parametrize(
     "passage, message",
     [
-        ("8.37", "a paragraph at passage 8.37 would break a sentence: the rendering of 8.36 does not end one"),
+        (
+            "8.37",
+            "a paragraph at passage 8.37 would break a sentence: the rendering of 8.36 (renderings.csv) does not end one",
+        ),
         ("4.8", "passage 4.8 is a subheading, not a passage of the body"),
         ("4.9", "passage 4.9 already starts a paragraph (it follows a heading or opens the text)"),
         ("4.99", "passage '4.99' is unknown (not in passages.csv)"),

@@ -40,6 +40,8 @@ def merge_1_3_into_1_2(tmp_path, retire=True):
         return [r for r in rows if r is not second]
 
     edit_rows(data / "renderings.csv", join_renderings)
+    # a paragraph of the narrative no longer starts inside the merged passage
+    edit_rows(data / "narrative_paragraphs.csv", lambda rows: [r for r in rows if r["passage"] != "1.3"])
     # the corrections of 1.3 now concern 1.2 (a correction may also name a retired id, but not one that
     # is neither a passage nor retired)
     for table in ("corrections", "narrative_notes"):

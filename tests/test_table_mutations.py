@@ -31,6 +31,7 @@ TABLES = [
     "releases",
     "gazetteer",
     "narrative_notes",
+    "narrative_paragraphs",
     "glossary",
 ]
 # Who can be blamed for a damaged file: the file itself, or a table whose checks lean on it.
@@ -45,7 +46,9 @@ DEPENDENTS = {
         "corrections.csv",
         "renderings.csv",
         "narrative_notes.csv",
+        "narrative_paragraphs.csv",  # a paragraph starts at a passage of the body, after a sentence's end
     },
+    "renderings.csv": {"narrative_paragraphs.csv"},  # ... after a rendering that ends a sentence
     "published_ids.txt": {"retired_ids.csv"},
     # the layers that restate the apparatus: a figure's status, a rendering's marks (checks/layers.py)
     "apparatus.csv": {"alternatives.csv", "corrections.csv", "figures.csv", "renderings.csv"},

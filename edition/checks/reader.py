@@ -39,21 +39,15 @@ def check_narrative_notes(frame, passage_ids) -> list[str]:
     return problems
 
 
-def check_narrative_paragraphs(frame, passages, renderings) -> list[str]:
-    """Each new paragraph starts at a known passage of the text's body, once, with its topic named,
-    and never in the middle of a sentence: the passage before it (in the text's order) must end one,
-    and must not be a heading (a heading starts a paragraph by itself)."""
-    problems, seen = [], {}
-    order = list(passages["id"])
-    kinds = dict(zip(passages["id"], passages["kind"]))
-    rendered = dict(zip(renderings["passage"], renderings["rendering"]))
+def check_narrative_paragraphs(frame, passage_ids) -> list[str]:
+    """Each new paragraph at a known passage, once, with its topic named."""
+    problems, seen, known = [], {}, set(passage_ids)
     for row, record in enumerate(frame.to_dict("records"), start=1):
         pid = record["passage"]
-        if pid not in kinds:
+        if pid not in known:
             problems.append(
                 problem("narrative_paragraphs.csv", row, f"passage {pid!r} is unknown (not in passages.csv)")
             )
-            continue
         if pid in seen:
             problems.append(
                 problem(
@@ -65,6 +59,21 @@ def check_narrative_paragraphs(frame, passages, renderings) -> list[str]:
         seen.setdefault(pid, row)
         if not record["topic"].strip():
             problems.append(problem("narrative_paragraphs.csv", row, f"empty topic at passage {pid}"))
+    return problems
+
+
+def check_paragraph_starts(frame, passages, renderings) -> list[str]:
+    """Each new paragraph starts at a passage of the text's body, never in the middle of a sentence:
+    the passage before it (in the text's order) must end one, and must not be a heading (a heading
+    starts a paragraph by itself). Run on sound passages and renderings."""
+    problems = []
+    order = list(passages["id"])
+    kinds = dict(zip(passages["id"], passages["kind"]))
+    rendered = dict(zip(renderings["passage"], renderings["rendering"]))
+    for row, record in enumerate(frame.to_dict("records"), start=1):
+        pid = record["passage"]
+        if pid not in kinds:
+            continue  # check_narrative_paragraphs names it
         if kinds[pid] != "body":
             problems.append(
                 problem("narrative_paragraphs.csv", row, f"passage {pid} is a {kinds[pid]}, not a passage of the body")
@@ -84,7 +93,8 @@ def check_narrative_paragraphs(frame, passages, renderings) -> list[str]:
                 problem(
                     "narrative_paragraphs.csv",
                     row,
-                    f"a paragraph at passage {pid} would break a sentence: the rendering of {before} does not end one",
+                    f"a paragraph at passage {pid} would break a sentence: the rendering of {before} "
+                    "(renderings.csv) does not end one",
                 )
             )
     return problems

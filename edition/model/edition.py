@@ -22,7 +22,12 @@ import pandas as pd
 from edition.checks.corrections import check_corrections, check_releases, correction_targets
 from edition.checks.layers import check_event_dates, check_figure_status, check_rendering_marks
 from edition.checks.problems import problem
-from edition.checks.reader import check_glossary, check_narrative_notes, check_narrative_paragraphs
+from edition.checks.reader import (
+    check_glossary,
+    check_narrative_notes,
+    check_narrative_paragraphs,
+    check_paragraph_starts,
+)
 from edition.checks.readings import check_alternative_entries, check_alternatives, competing_spans
 from edition.checks.registry import check_passages, check_renderings, check_retired
 from edition.checks.spans import (  # noqa: F401 (re-exported)
@@ -281,12 +286,14 @@ def _load(root: Path, validate: bool) -> Edition:
     if validate and not problems:  # before Frictionless, whose messages for these rows are vaguer
         problems += check_renderings(tables["renderings"], list(tables["passages"]["id"]))
         problems += check_narrative_notes(tables["narrative_notes"], list(tables["passages"]["id"]))
-        problems += check_narrative_paragraphs(tables["narrative_paragraphs"], tables["passages"], tables["renderings"])
+        problems += check_narrative_paragraphs(tables["narrative_paragraphs"], list(tables["passages"]["id"]))
     if problems:
         raise EditionDataError(problems)
     if validate:
         problems += frictionless_problems(root)
         problems += check_alternative_entries(tables["alternatives"], tables["apparatus"])
+        if not problems:  # on sound passages and renderings (a damaged kind is passages.csv's to report)
+            problems += check_paragraph_starts(tables["narrative_paragraphs"], tables["passages"], tables["renderings"])
         if problems:
             raise EditionDataError(problems)
 
