@@ -496,6 +496,22 @@ def test_a_narrative_paragraph_that_cannot_start_there(tmp_path, passage, messag
     assert f"data/narrative_paragraphs.csv, row 2: {message}" in load_error(data)
 
 
+def test_every_misplaced_narrative_paragraph_is_reported_and_a_sound_table_loads(tmp_path):
+    """Two misplaced rows: both named (the check does not stop at the first). The table as it is
+    loads from a fresh copy (not the cached edition), every start checked against the renderings."""
+    sound = data_copy(tmp_path / "sound")
+    assert len(load_edition(sound).narrative_paragraphs) == 23
+    data = data_copy(tmp_path / "bad")
+
+    def misplace(rows):
+        rows[0]["passage"], rows[1]["passage"] = "4.8", "8.37"
+
+    edit_rows(data / "narrative_paragraphs.csv", misplace)
+    error = load_error(data)
+    assert "data/narrative_paragraphs.csv, row 1: passage 4.8 is a subheading, not a passage of the body" in error
+    assert "data/narrative_paragraphs.csv, row 2: a paragraph at passage 8.37 would break a sentence" in error
+
+
 def test_two_narrative_paragraphs_at_one_passage_and_an_empty_topic(tmp_path):
     data = data_copy(tmp_path)
     edit_rows(data / "narrative_paragraphs.csv", lambda rows: rows + [dict(rows[0], topic=" ")])
