@@ -63,9 +63,9 @@ def by_length(edition: Edition, run: list[Passage]) -> list[list[Passage]]:
     (or as many as TARGET_PARAGRAPH_WORDS suggests), as equal as the sentence ends allow."""
     if not run:
         return []
-    if sum(words(story_text(edition.rendering_of(p.id))) for p in run) <= MAX_PARAGRAPH_WORDS:
-        return [run]  # a topic the editors marked, short enough: one paragraph
     sizes = [words(story_text(edition.rendering_of(p.id))) for p in run]
+    if sum(sizes) <= MAX_PARAGRAPH_WORDS:
+        return [run]  # a topic the editors marked, short enough: one paragraph
     # a cut after passage i is allowed where its rendering ends a sentence
     allowed = [ends_sentence(story_text(edition.rendering_of(p.id))) for p in run]
     total = sum(sizes)

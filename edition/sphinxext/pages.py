@@ -7,7 +7,6 @@ by the one loaded edition; everything from the data is put into docutils nodes, 
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlparse
 
 from docutils import nodes
@@ -79,6 +78,14 @@ def entity_entry(directive, edition: Edition, record: dict) -> nodes.container:
     return entry
 
 
+def heading(title: str, ident: str) -> nodes.section:
+    """A section with its title, as a directive returns one: a real heading, listed in the page's
+    contents (the theme's "On this page" and a phone's contents button), with a stable anchor."""
+    section = nodes.section(ids=[ident])
+    section += nodes.title(text=title)
+    return section
+
+
 def grouped_sections(prefix: str, groups: list[tuple[str, list[nodes.Node]]], jump: bool) -> list[nodes.Node]:
     """Each group under its own heading (a section: the page contents list it), optionally after a
     row of links to the groups (A–Z)."""
@@ -93,8 +100,8 @@ def grouped_sections(prefix: str, groups: list[tuple[str, list[nodes.Node]]], ju
             links += item
         out.append(links)
     for label, children in groups:
-        section = nodes.section(ids=[f"{prefix}-{label}"], classes=["index-group"])
-        section += nodes.title(text=label)
+        section = heading(label, f"{prefix}-{label}")
+        section["classes"].append("index-group")
         section += children
         out.append(section)
     return out
@@ -274,29 +281,20 @@ def apparatus_item(edition: Edition, entry: dict, docname: str) -> nodes.list_it
     return item
 
 
-def heading(title: str, ident: str) -> nodes.section:
-    """A section with its title, as a directive returns one: a real heading, listed in the page's
-    contents (the theme's "On this page" and a phone's contents button), with a stable anchor."""
-    section = nodes.section(ids=[ident])
-    section += nodes.title(text=title)
-    return section
-
-
 def apparatus_by_type(edition: Edition, entries, docname: str, *, sections: bool = False) -> list[nodes.Node]:
     """Hand-made entries grouped by kind, then the rule-made regularisations summarised by rule. Each
     group under a rubric (the apparatus at the end of a chapter) or, with ``sections``, under a real
     heading with an anchor of its own (the whole apparatus, a long page)."""
-    grouped: list[nodes.Node] = []
+    out: list[nodes.Node] = []
 
-    def group(title: str, ident: str, *body: nodes.Node) -> None:
+    def group(title: str, name: str, *body: nodes.Node) -> None:
         if sections:
-            section = heading(title, f"apparatus-{ident}")
+            section = heading(title, nodes.make_id(f"apparatus {name}"))
             section.extend(body)
-            grouped.append(section)
+            out.append(section)
         else:
-            grouped.extend([nodes.rubric(text=title), *body])
+            out.extend([nodes.rubric(text=title), *body])
 
-    out = grouped
     hand = entries[entries["evidence"] != "rule"]
     listed: set[str] = set()
     groups = [*TYPE_HEADINGS, ((None, None), "Other interventions", "Entries of other kinds.")]
@@ -313,7 +311,7 @@ def apparatus_by_type(edition: Edition, entries, docname: str, *, sections: bool
         listing += [apparatus_item(edition, e, docname) for e in chosen.to_dict("records")]
         group(
             f"{title} ({len(chosen)})",
-            slug_of(title),
+            title,
             nodes.paragraph(text=gloss, classes=["apparatus-gloss"]),
             listing,
         )
@@ -343,11 +341,6 @@ def apparatus_by_type(edition: Edition, entries, docname: str, *, sections: bool
             listing += item
         group(f"Regularisations by rule ({len(ruled)})", "regularisations-by-rule", gloss, listing)
     return out
-
-
-def slug_of(title: str) -> str:
-    """``Names supplied`` → ``names-supplied``: an anchor from a heading's words."""
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
 
 
 class ApparatusDirective(SphinxDirective):
@@ -475,7 +468,6 @@ class CorrectionsDirective(SphinxDirective):
                 continue
             groups.setdefault(correction_passage(edition, record["target"]), []).append(record)
         out: list[nodes.Node] = []
-        release = re.sub(r"[^0-9a-z]+", "-", now.lower())
         current: tuple | None = ()
         for pid in sorted(groups, key=lambda p: (p is None, order.get(p, 0))):
             # a heading for each section of the source (then one for the index entries and pages),
@@ -488,7 +480,9 @@ class CorrectionsDirective(SphinxDirective):
                     if section_number is not None
                     else "Index entries and pages"
                 )
-                ident = f"corrections-{release}-" + (f"s{section_number}" if section_number is not None else "other")
+                ident = nodes.make_id(
+                    f"corrections {now} " + (f"s{section_number}" if section_number is not None else "other")
+                )
                 out.append(heading(title, ident))
             if pid is not None:
                 head = nodes.rubric(classes=["corrections-passage"])
