@@ -1,0 +1,81 @@
+"""Tests written for issue 26 after the sampled mutation run over the model: the edited text's sigla,
+its reading line and its competing readings, and the names of a citation file. Expected values are
+literals read off the apparatus (data/apparatus.csv, data/alternatives.csv) by hand, or counted here
+from those tables, never computed by the code under test."""
+
+import csv
+
+import pytest
+from helpers import ROOT
+
+from edition.model.citation import Name, cff_names
+from edition.model.edited import competing_readings, reading_text, siglum
+
+
+def rows(name):
+    with (ROOT / "data" / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def records(edition):
+    """Apparatus rows as the model gives them (with their last token), by id."""
+    return {r["id"]: r for p in edition.passages for r in edition.apparatus_records(p.id)}
+
+
+@pytest.fixture(scope="module")
+def passage(edition):
+    return {p.id: p for p in edition.passages}.__getitem__
+
+
+@pytest.mark.parametrize(
+    "entry, competing, mark",
+    [
+        ("A001", False, "⟨after⟩"),  # supplied, high: no question mark
+        ("A011", False, "⟨seven?⟩"),  # supplied, medium
+        ("A500", False, "[…]"),  # a gap
+        ("A432", False, ""),  # the preferred reading at 4.31 supplies nothing: no mark of its own
+        ("A001", True, "⟨after?⟩"),  # any supply with a competing reading is marked uncertain
+    ],
+)
+def test_a_reading_on_its_own_is_marked_with_its_siglum(records, entry, competing, mark):
+    assert siglum(records[entry], competing=competing) == mark
+
+
+def test_the_reading_line_shows_nothing_where_nothing_is_supplied(edition, passage):
+    """¶ 4.31: the preferred reading supplies no "not" before "unsympathetic" (A432), so the line has
+    no mark and no empty place there; "wa" and "ax" are read as "was" and "axes"."""
+    assert reading_text(edition, passage("4.31")) == (
+        "1990 was definite loose pair competing axes – promoted pakistan including hekmatyar mujahidin "
+        "leader khalis jalaluddin haqqani mujahideen leader unsympathetic hekmatyar"
+    )
+
+
+def test_a_span_with_one_alternative_is_listed_with_both_readings_the_preferred_first(edition, passage):
+    (span,) = competing_readings(edition, passage("2.13"))
+    assert (span["entry"], span["token"], span["position"]) == ("A011", 304, "before")
+    assert [(r["id"], r["preferred"], r["type"], r["reading"]) for r in span["readings"]] == [
+        ("A011", True, "supplied", "seven"),
+        ("V101", False, "none", ""),
+    ]
+
+
+def test_every_span_of_a_passage_with_alternatives_is_listed_with_all_its_readings(edition, passage):
+    """¶ 8.14 has three spans with alternatives, one of them with two; counted here from the tables."""
+    others = {}
+    for alternative in rows("alternatives.csv"):
+        others[alternative["entry"]] = others.get(alternative["entry"], 0) + 1
+    expected = [
+        (r["id"], 1 + others[r["id"]]) for r in rows("apparatus.csv") if r["passage"] == "8.14" and r["id"] in others
+    ]
+    assert len(expected) == 3 and sorted(n for _, n in expected) == [2, 2, 3]
+    assert [(s["entry"], len(s["readings"])) for s in competing_readings(edition, passage("8.14"))] == expected
+
+
+def test_a_person_in_a_citation_file_keeps_family_and_given_names_and_a_body_its_name():
+    assert cff_names([{"family-names": "Maley", "given-names": "William"}, {"name": "The editors"}]) == (
+        Name(family="Maley", given="William"),
+        Name(literal="The editors"),
+    )
+    assert cff_names([{"family-names": "Maley"}]) == (Name(family="Maley", given=""),)
+    assert cff_names(None) == ()
