@@ -9,6 +9,7 @@ from the writers or their helpers."""
 import hashlib
 import json
 import re
+import xml.etree.ElementTree as ET
 
 import pytest
 from helpers import NS, ROOT, data_rows, local, source_tokens
@@ -48,12 +49,13 @@ def bib_keys() -> list[str]:
     return re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "data" / "references.bib").read_text(encoding="utf-8"), re.M)
 
 
-def witness_sigla() -> dict[str, tuple[str, str]]:
+def witness_sigla(alternatives: list[dict] | None = None) -> dict[str, tuple[str, str]]:
     """URL → (kind, siglum): the copies named as evidence, numbered by kind in the order of
-    data/apparatus.csv, then of data/alternatives.csv."""
+    data/apparatus.csv, then of the alternatives (data/alternatives.csv unless given)."""
     prefix = {"witness": "W", "revision": "Rev", "parallel": "Par"}
     counts, out = dict.fromkeys(prefix, 0), {}
-    for row in data_rows("apparatus.csv") + data_rows("alternatives.csv"):
+    rivals = data_rows("alternatives.csv") if alternatives is None else alternatives
+    for row in data_rows("apparatus.csv") + rivals:
         kind, _, url = row["evidence"].partition(":")
         if kind in prefix and url not in out:
             counts[kind] += 1
@@ -252,6 +254,55 @@ def test_every_alternative_is_a_rdg_of_its_entrys_app(doc, by_id):
             assert content == expected[rival["type"]], rival["id"]
             if rival["type"] != "none":
                 assert reading[0].get("cert") == rival["certainty"] and reading[0].get("evidence") == "internal"
+
+
+def test_a_rival_reading_names_its_copy_in_wit_and_its_evidence_in_source(edition):
+    """A constructed alternatives table (the shape of data/alternatives.csv) whose rivals cite a
+    revision, another article (one no apparatus row names) and a work of the bibliography, on an entry
+    whose evidence is a copy of the article."""
+    import dataclasses
+
+    import pandas as pd
+
+    entry = next(
+        r for r in data_rows("apparatus.csv") if r["evidence"].startswith("witness:") and r["type"] == "supplied"
+    )
+    revision = next(r["evidence"] for r in data_rows("apparatus.csv") if r["evidence"].startswith("revision:"))
+    other = "parallel:https://example.org/wiki/Another_article"
+    rivals = [
+        dict(id="V901", entry=entry["id"], type="supplied", subtype="word", reading="then", certainty="low",
+             evidence=revision, note="A rival from an earlier revision."),
+        dict(id="V902", entry=entry["id"], type="gap", subtype="word", reading="", certainty="low",
+             evidence=other, note=""),
+        dict(id="V903", entry=entry["id"], type="none", subtype="word", reading="", certainty="medium",
+             evidence="maley2002", note="Nothing was lost."),
+        dict(id="904", entry=entry["id"], type="none", subtype="word", reading="", certainty="low",
+             evidence="context", note="An id that is not an XML name."),
+    ]  # fmt: skip
+    constructed = dataclasses.replace(edition, alternatives=pd.DataFrame(rivals))
+    tree = etree.fromstring(ET.tostring(tei.build(Context(constructed, edition_meta(ROOT))).getroot()))
+    sigla = {url: f"wit-{siglum}" for url, (_, siglum) in witness_sigla(rivals).items()}
+    assert sigla[other.split(":", 1)[1]] == "wit-Par5"  # after the four other articles of the apparatus
+    listed = tree.xpath("//t:listWit/t:witness[t:ref]", namespaces=NS)
+    assert [(w.get(XML_ID), w.find("t:ref", NS).get("target")) for w in listed] == [(i, u) for u, i in sigla.items()]
+    (app,) = tree.xpath("//t:app[@xml:id=$id]", namespaces=NS, id=f"app-{entry['id']}")
+    lem, *readings = app
+    assert lem.get("wit") == f"#wit-R #{sigla[entry['evidence'].split(':', 1)[1]]}"
+    rev = sigla[revision.split(":", 1)[1]]
+    assert [(r.get(XML_ID), r.get("wit"), r.get("source")) for r in readings] == [
+        ("V901", f"#wit-R #{rev}", f"#{rev}"),
+        ("V902", "#wit-R", "#wit-Par5"),
+        ("V903", "#wit-R", "#bib-maley2002"),
+        ("x-904", "#wit-R", None),  # an xml:id is an XML name: one that starts with a digit is prefixed
+    ]
+    assert readings[0][0].get("source") == f"#{rev}" and readings[1][0].get("source") == "#wit-Par5"
+    notes = tree.xpath("//t:back//t:note[@type='alternative']", namespaces=NS)
+    assert [(n.get("target"), n.get("n"), n.text) for n in notes] == [
+        ("#V901", entry["passage"], rivals[0]["note"]),
+        ("#V903", entry["passage"], rivals[2]["note"]),
+        ("#x-904", entry["passage"], rivals[3]["note"]),
+    ]
+    assert tree.xpath("//t:listBibl/t:bibl[@xml:id='bib-maley2002']", namespaces=NS)
 
 
 def test_the_witnesses_are_the_received_copy_then_every_copy_named_as_evidence(doc):
@@ -681,3 +732,23 @@ def test_every_document_of_a_ref_is_a_tei_fragment_holding_exactly_its_tokens(ap
                     )
                     made_absolute += 1
     assert made_absolute > 600
+
+
+def test_a_fragment_keeps_pointers_inside_it_and_makes_the_others_absolute(context, tmp_path, published):
+    """A small TEI document of one section and one passage, whose note points at a reading of the
+    same passage and at a passage outside it: inside a fragment the first stays ``#…``, the second
+    becomes the address of the element in the whole document."""
+    t = "{http://www.tei-c.org/ns/1.0}"
+    root = ET.Element(f"{t}TEI", {XML_LANG: "en"})
+    ET.SubElement(root, f"{t}teiHeader")
+    body = ET.SubElement(ET.SubElement(root, f"{t}text"), f"{t}body")
+    div = ET.SubElement(body, f"{t}div", {"type": "section", "n": "1", XML_ID: "s-1"})
+    block = ET.SubElement(div, f"{t}ab", {"n": "1.1", XML_ID: "p-1.1"})
+    ET.SubElement(block, f"{t}supplied", {XML_ID: "A1", "source": "#bib-x"}).text = "word"
+    ET.SubElement(block, f"{t}note", {"target": "#A1 #p-9.9"}).text = "A note."
+    dts.write(context, ET.ElementTree(root), tmp_path)
+    whole = published.base_url + "edition.tei.xml"
+    for ref in ("1", "1.1"):
+        fragment = etree.parse(str(tmp_path / "api" / "dts" / "document" / RESOURCE / f"{ref}.xml"))
+        assert every(fragment, "//t:note/@target") == [f"#A1 {whole}#p-9.9"], ref
+        assert every(fragment, "//t:supplied/@source") == [f"{whole}#bib-x"], ref
