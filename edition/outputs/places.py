@@ -45,7 +45,8 @@ def when_of(edition, passages: list[str]) -> dict | None:
 def feature(context, record: dict, gazetteer: dict) -> dict:
     edition = context.edition
     passages = passages_of(edition, record["id"])
-    spellings = [v.strip() for v in record["variants"].split("|") if v.strip() and not v.strip().endswith("'s")]
+    # the received spellings, less the possessives ("pakistan's", "united states'")
+    spellings = [v.strip() for v in record["variants"].split("|") if v.strip() and not v.strip().endswith(("'s", "'"))]
     names = [{"toponym": record["name"], "lang": "en"}]
     names += [
         {"toponym": spelling, "lang": "en", "citations": [{"label": "the received text of the article"}]}
