@@ -79,3 +79,69 @@ def test_a_person_in_a_citation_file_keeps_family_and_given_names_and_a_body_its
     )
     assert cff_names([{"family-names": "Maley"}]) == (Name(family="Maley", given=""),)
     assert cff_names(None) == ()
+
+
+# --- the marks in words, for screen readers ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def unit_of(edition, passage):
+    """The unit of the edited text that apparatus row ``entry`` makes, in its passage."""
+    from edition.model.edited import units
+
+    def find(pid, entry):
+        (unit,) = [u for u in units(edition, passage(pid)) if u.entry and u.entry["id"] == entry]
+        return unit
+
+    return find
+
+
+@pytest.mark.parametrize(
+    "pid, entry, words",
+    [
+        ("1.1", "A001", "after, supplied by the editors, high certainty"),
+        ("2.13", "A011", "seven, supplied by the editors, medium certainty, another reading recorded"),
+        ("4.16", "A054", "no, a negation supplied by the editors, medium certainty, another reading recorded"),
+        ("2.9", "A008", "lost in the source: a number, not restored"),
+        ("8.14", "A500", "lost in the source: a word or words, not restored"),
+        ("4.31", "A432", "another reading recorded here"),
+    ],
+)
+def test_a_mark_is_spoken_in_words(unit_of, pid, entry, words):
+    from edition.model.edited import spoken
+
+    assert spoken(unit_of(pid, entry)) == words
+
+
+def test_the_explanation_of_competing_readings_cites_works_and_puts_ids_in_words(unit_of, edition):
+    """¶ 2.13: "seven" (A011) or nothing (V101); ``cite`` and ``words`` reach every line."""
+    from edition.model.edited import explain
+
+    unit = unit_of("2.13", "A011")
+    assert len(unit.readings) == 2
+    text = explain(unit, edition.tokens, cite=lambda key: f"<{key}>", words=lambda note: note and "NOTE")
+    lines = text.split("\n")
+    assert lines[0] == "2 readings of this place (‡)."
+    assert lines[1].startswith("Preferred: “seven” (number)") and lines[1].endswith(" NOTE")
+    assert lines[2].startswith("Alternative: Nothing supplied here") and lines[2].endswith(" NOTE")
+
+
+# --- a table's problems, as the editor reads them ------------------------------------------------------
+
+
+def test_the_problems_of_bad_data_are_shown_one_a_line_and_after_25_counted():
+    from edition.model.files import EditionDataError
+
+    assert str(EditionDataError(["data/a.csv, row 1: x", "data/b.csv: y"])) == (
+        "the edition's data is not valid:\n  data/a.csv, row 1: x\n  data/b.csv: y"
+    )
+    many = str(EditionDataError([f"p{n}" for n in range(27)])).split("\n  ")
+    assert many[1:] == [f"p{n}" for n in range(25)] + ["… and 2 more"]
+
+
+def test_a_citation_holding_a_private_use_character_is_refused_in_words():
+    from edition.model.citation import render_csl
+
+    with pytest.raises(ValueError) as refused:
+        render_csl({"id": "x", "type": "book", "title": "A \ue000 title"}, "apa", "bibliography")
+    assert str(refused.value) == "a citation's data holds a character of Unicode's private use area"
