@@ -145,3 +145,14 @@ def test_a_citation_holding_a_private_use_character_is_refused_in_words():
     with pytest.raises(ValueError) as refused:
         render_csl({"id": "x", "type": "book", "title": "A \ue000 title"}, "apa", "bibliography")
     assert str(refused.value) == "a citation's data holds a character of Unicode's private use area"
+
+
+def test_the_spacing_rule_looks_at_the_first_unit_of_a_name_that_follows():
+    """A name whose last unit is a mark that sticks to the word before it (a preferred reading of type
+    none, after its token) is still spaced from the word before the name: only the name's first unit
+    counts on that side (made-up units; the rule is ``separators``)."""
+    from edition.model.edited import Name, Unit, separators
+
+    word = Unit("token", "troop", 1, 1)
+    name = Name("x", "person", 2, 3, (Unit("token", "sayyid", 2, 2), Unit("none", "", 3, 3, "after", {}, ())))
+    assert separators([word, name]) == ["", " "]
