@@ -17,6 +17,25 @@ def insert_after_first_two(rows):
     rows.insert(2, dict(rows[1], version=rows[1]["version"] + "0"))  # 0.2.00: another spelling of 0.2.0
 
 
+def two_regularisations_of_token_21(rows):
+    """ "wa" (token 21, ¶ 1.1) read two ways by hand: the second row (A900) meets the first (A901)."""
+    for entry, reading in (("A900", "is"), ("A901", "was")):
+        rows.insert(
+            1,
+            dict(
+                rows[0],
+                id=entry,
+                passage="1.1",
+                token="21",
+                position="replace",
+                type="regularisation",
+                subtype="word",
+                reading=reading,
+                evidence="context",
+            ),
+        )
+
+
 CASES = {
     "a place with a latitude and no longitude": (
         "entities.csv",
@@ -48,6 +67,11 @@ CASES = {
         "apparatus.csv",
         lambda rows: row_with(rows, "id", "A001").update(position="replace"),
         ["data/apparatus.csv, row 1 (id A001): regularisations, and only they, replace their token"],
+    ),
+    "two hand-made regularisations of one token": (
+        "apparatus.csv",
+        two_regularisations_of_token_21,
+        ["data/apparatus.csv, row 3 (id A900): token 21 is already replaced by A901"],
     ),
     "a numeral that is not the token it names": (
         "numerals.csv",
@@ -173,6 +197,12 @@ FILES = {
         descriptor_edit(unnamed_first_field),
         "data/datapackage.json: the resource sections.csv has no schema with named fields",
     ),
+    "a table no resource describes": (
+        descriptor_edit(
+            lambda package: package.update(resources=[r for r in package["resources"] if r["path"] != "sections.csv"])
+        ),
+        "data/datapackage.json: no resource describes sections.csv",
+    ),
     "a column the descriptor does not describe": (
         sections_with_an_extra_column,
         "data/sections.csv, line 1: the header has the column 'extra', which datapackage.json does not describe",
@@ -275,3 +305,32 @@ def test_a_word_cut_by_the_lemmatiser_is_regularised_by_rule(edition):
         "evidence": "rule",
         "note": 'The lemmatiser cut the final s of "was" as if it were a plural.',
     }
+
+
+def test_a_figure_with_no_number_written_or_supplied_is_lost_and_says_why():
+    import pandas as pd
+
+    from edition.checks.layers import figure_status
+
+    nothing = pd.DataFrame(columns=["id", "token", "type", "subtype", "certainty"])
+    assert figure_status({"first_token": "3", "last_token": "4", "value_as_written": "group"}, nothing, set()) == (
+        "lost",
+        "no number is written or supplied",
+    )
+
+
+def test_the_readings_check_names_an_alternative_of_an_unknown_row_by_its_entry():
+    """Called on its own (the load meets the schema's foreign key first): the entry is named."""
+    import pandas as pd
+
+    from edition.checks.readings import check_alternatives
+
+    alternatives = pd.DataFrame(
+        [("V1", "A999", "none", "", "", "medium", "context", "")],
+        columns=["id", "entry", "type", "subtype", "reading", "certainty", "evidence", "note"],
+    )
+    apparatus = pd.DataFrame(columns=["id", "passage", "token", "position", "type", "reading"])
+    assert check_alternatives(alternatives, apparatus, set()) == [
+        "data/alternatives.csv, row 1 (id V1): entry 'A999' is not an id of data/apparatus.csv: an alternative "
+        "is another reading of the span of a hand-made apparatus row"
+    ]
