@@ -10,7 +10,8 @@ drawn per module in proportion to its size, and the score is reported with its u
 
 ``draw`` samples among the mutants not yet checked; ``score`` counts, for the named mutants, those
 killed, surviving, timed out and left without a test, per module and per layer, with a Wilson 95 %
-interval for the share killed (a timeout counts as not killed).
+interval for the share killed (a timeout, a mutant no test runs, or any other outcome counts as not
+killed; only those not yet checked are left out).
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def score(found: dict[str, str], names: list[str]) -> str:
             counts[key(name)][found[name]] += 1
         for label in sorted(counts):
             c = counts[label]
-            checked = c["killed"] + c["survived"] + c["timeout"]
+            checked = sum(c.values()) - c["not checked"]
             low, high = wilson(c["killed"], checked)
             share = f"{100 * c['killed'] / checked:.1f} % ({100 * low:.0f}–{100 * high:.0f} %)" if checked else "–"
             rows.append(
